@@ -1,0 +1,124 @@
+"""Loaders: one module per export format, each turning a file into a staging table.
+
+``load_inputs`` runs them all into the run's DuckDB; ``preflight`` only checks that
+every file can be opened and has the columns its format needs, so the CLI can refuse
+bad inputs (exit 2) before anything runs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from toolkit.loaders import events, generic, twcs
+from toolkit.loaders.common import InputError, LoadStats, finish_stage
+from toolkit.params import MentionsInput, Params
+
+__all__ = ["InputError", "LoadStats", "load_inputs", "preflight"]
+
+
+def _label(path: Path, base: Path | None) -> str:
+    """File name as shown in reports: relative when possible, never a home directory."""
+    if base is not None:
+        try:
+            return str(path.relative_to(base))
+        except ValueError:
+            pass
+    return path.name
+
+
+def _stage_mentions(
+    con: duckdb.DuckDBPyConnection, spec: MentionsInput, stats: LoadStats, workdir: Path
+) -> str:
+    if spec.format == "twcs":
+        return twcs.stage(con, spec.path, stats, workdir)
+    return generic.stage(con, spec.path, stats, workdir, spec.mapping or {})
+
+
+def _load_reach(con: duckdb.DuckDBPyConnection, spec: MentionsInput, label: str) -> None:
+    """Fill reach from a side file of follower counts (X exports carry none)."""
+    if spec.authors_file is None:
+        return
+    cols = events.csv_columns(con, spec.authors_file, label)
+    if "author_id" not in cols or "followers_count" not in cols:
+        raise InputError(label, "authors_file needs columns author_id,followers_count")
+    con.execute(
+        f"""UPDATE _loaded SET reach = a.n
+        FROM (SELECT trim(author_id) AS author_id,
+                     max(TRY_CAST(followers_count AS BIGINT)) AS n
+              FROM read_csv({events.sql_str(str(spec.authors_file))}, all_varchar=true)
+              GROUP BY 1) a
+        WHERE _loaded.author_id = a.author_id AND _loaded.reach IS NULL
+          AND _loaded.platform = {events.sql_str(spec.platform)}"""
+    )
+
+
+def load_inputs(
+    con: duckdb.DuckDBPyConnection, params: Params, base: Path | None = None
+) -> list[LoadStats]:
+    """Load every input of the run; returns per-file counts (read = loaded+dupes+rejected)."""
+    results: list[LoadStats] = []
+    with tempfile.TemporaryDirectory(prefix="crisis-load-") as tmp:
+        work = Path(tmp)
+        for spec in params.inputs.mentions:
+            label = _label(spec.path, base)
+            stats = LoadStats(file=label, format=spec.format, platform=spec.platform)
+            stage = _stage_mentions(con, spec, stats, work)
+            finish_stage(
+                con,
+                stage,
+                stats,
+                zone=spec.timezone,
+                brand_accounts=params.incident.accounts.get(spec.platform, []),
+                timestamp_format=spec.timestamp_format,
+                sentiment_range=spec.sentiment_range,
+            )
+            _load_reach(con, spec, label)
+            results.append(stats)
+        ev = params.inputs.events
+        for kind in ("statements", "moderation", "escalations"):
+            path = getattr(ev, kind)
+            if path is not None:
+                results.append(
+                    events.load_events(
+                        con, kind, path, _label(path, base), ev.timezone, work,
+                        params.incident.owned_channels,
+                    )
+                )
+    return results
+
+
+def preflight(params: Params, base: Path | None = None) -> None:
+    """Open each input and check its columns; raise InputError on the first bad file."""
+    con = duckdb.connect()
+    try:
+        for spec in params.inputs.mentions:
+            label = _label(spec.path, base)
+            if spec.format == "twcs":
+                twcs.check(con, spec.path, label)
+            elif generic._kind(spec.path) == "csv":
+                cols = generic.csv_columns(con, spec.path, label)
+                for field, col in (spec.mapping or {}).items():
+                    if col not in cols:
+                        raise InputError(
+                            label,
+                            f"mapped column '{col}' is not in the file "
+                            f"(the file has: {', '.join(cols[:20])})",
+                            field=f"mapping.{field}",
+                        )
+        ev = params.inputs.events
+        for kind in ("statements", "moderation", "escalations"):
+            path = getattr(ev, kind)
+            if path is None:
+                continue
+            cols = events.csv_columns(con, path, _label(path, base))
+            missing = [c for c in events.SPECS[kind].required if c not in cols]
+            if missing:
+                raise InputError(
+                    _label(path, base), f"{kind} file lacks column(s) {', '.join(missing)}",
+                    field=missing[0],
+                )
+    finally:
+        con.close()

@@ -1,0 +1,316 @@
+"""What every loader shares: the staging contract, timestamp parsing, rejection rules.
+
+A loader's only job is to turn its file into a *stage*: a DuckDB table of strings, one
+row per record, with ``source_record``, ``raw`` and the canonical field names listed in
+``STAGE_FIELDS``. ``finish_stage`` then parses and checks every field the same way for
+all formats, so a bad date is rejected with the same words whether it came from a
+tweet export or a forum dump, and nothing is dropped without a row in ``rejected``.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from toolkit.model import KINDS
+
+STAGE_FIELDS = (
+    "mention_id",
+    "created_at",
+    "text",
+    "author_id",
+    "author_name",
+    "parent_id",
+    "conversation_id",
+    "kind",
+    "lang",
+    "reach",
+    "engagement",
+    "sentiment",
+    "is_brand",
+    "directed_at_brand",
+)
+
+# Formats tried in order. Offsets first; a trailing "Z" is rewritten to +0000 before.
+AWARE_FORMATS = [
+    "%a %b %d %H:%M:%S %z %Y",  # X/Twitter v1.1 and the twcs CSV
+    "%Y-%m-%dT%H:%M:%S%z",  # ISO 8601 (Graph API: 2017-04-10T21:15:05+0000)
+    "%Y-%m-%dT%H:%M:%S.%f%z",
+    "%Y-%m-%d %H:%M:%S %z",  # airline tweets: 2015-02-24 11:35:52 -0800
+    "%Y-%m-%d %H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S.%f%z",
+]
+NAIVE_FORMATS = [
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%d.%m.%Y %H:%M:%S",  # Norwegian tools
+    "%d.%m.%Y %H:%M",
+]
+
+KIND_SYNONYMS = {
+    "comment": "reply",
+    "retweet": "share",
+    "repost": "share",
+    "quote": "post",
+    "auto": "auto_reply",
+    "autoreply": "auto_reply",
+    "note": "internal_note",
+    "like": "reaction",
+}
+
+
+def sql_str(value: str) -> str:
+    """Quote a Python string as a SQL literal (paths, zones: never user text in bulk)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_list(values: list[str]) -> str:
+    return "[" + ", ".join(sql_str(v) for v in values) + "]"
+
+
+def timestamp_sql(col: str, zone: str, fmt: str | None = None) -> str:
+    """SQL turning a text timestamp into naive UTC; NULL when it cannot be read.
+
+    Epoch seconds (10 digits) and milliseconds (13 digits) are recognised by shape;
+    timestamps without an offset are read in ``zone``.
+    """
+    x = f"regexp_replace(trim({col}), 'Z$', '+0000')"
+    if fmt:
+        has_zone = "%z" in fmt or "%Z" in fmt
+        parsed = f"try_strptime({x}, {sql_str(fmt)})"
+        local = parsed if has_zone else f"timezone({sql_str(zone)}, {parsed})"
+        return f"timezone('UTC', {local})"
+    return (
+        f"CASE WHEN regexp_full_match(trim({col}), '\\d{{9,10}}(\\.\\d+)?') "
+        f"THEN make_timestamp(CAST(CAST(trim({col}) AS DOUBLE) * 1000000 AS BIGINT)) "
+        f"WHEN regexp_full_match(trim({col}), '\\d{{12,13}}') "
+        f"THEN make_timestamp(CAST(trim({col}) AS BIGINT) * 1000) "
+        f"ELSE coalesce("
+        f"timezone('UTC', try_strptime({x}, {sql_list(AWARE_FORMATS)})), "
+        f"timezone('UTC', timezone({sql_str(zone)}, try_strptime({x}, {sql_list(NAIVE_FORMATS)})))"
+        f") END"
+    )
+
+
+def id_sql(col: str) -> str:
+    """Ids as clean strings: pandas writes integer ids as floats ('3.0'); undo only that."""
+    return (
+        f"nullif(CASE WHEN regexp_full_match(trim({col}), '\\d+\\.0') "
+        f"THEN regexp_replace(trim({col}), '\\.0$', '') ELSE trim({col}) END, '')"
+    )
+
+
+@dataclass
+class LoadStats:
+    """What happened to one input file; the report prints these counts."""
+
+    file: str
+    format: str
+    platform: str
+    read: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    repaired: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.loaded + self.duplicates + self.rejected
+
+
+class InputError(Exception):
+    """An input file that cannot be read at all (missing column, not a CSV, ...)."""
+
+    def __init__(self, file: str, problem: str, field: str | None = None):
+        self.file, self.problem, self.field = file, problem, field
+        where = f", field `{field}`" if field else ""
+        super().__init__(f"{file}{where}: {problem}")
+
+
+def normalise_newlines(path: Path, workdir: Path) -> tuple[Path, int]:
+    """Copy a text file with bare carriage returns replaced by spaces.
+
+    Real exports (the Customer-Support-on-Twitter file among them) hold lone ``\\r``
+    inside unquoted fields, which stops DuckDB's CSV reader and makes pandas invent a
+    row. CRLF line ends are kept. Returns the path to read and how many were replaced.
+    """
+    data = path.read_bytes()
+    fixed, n = re.subn(rb"\r(?!\n)", b" ", data)
+    if n == 0:
+        return path, 0
+    with tempfile.NamedTemporaryFile(dir=workdir, suffix=path.suffix, delete=False) as tmp:
+        tmp.write(fixed)
+    return Path(tmp.name), n
+
+
+def csv_columns(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> list[str]:
+    """Header of a CSV as DuckDB sniffs it; a clear InputError when it is not a table.
+
+    The sniffer reads the head of the file only, with bare carriage returns blanked
+    (see ``normalise_newlines``), so checking a large file stays cheap.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+    if not head.strip():
+        raise InputError(label, "the file is empty")
+    cut = head.rfind(b"\n")
+    head = re.sub(rb"\r(?!\n)", b" ", head[: cut + 1] if cut > 0 else head)
+    with tempfile.NamedTemporaryFile(suffix=".csv") as tmp:
+        tmp.write(head)
+        tmp.flush()
+        try:
+            rel = con.sql(
+                f"SELECT * FROM read_csv({sql_str(tmp.name)}, all_varchar=true, header=true, "
+                "ignore_errors=true) LIMIT 0"
+            )
+            return list(rel.columns)
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            raise InputError(label, f"could not be read as CSV ({first})") from None
+
+
+def read_csv_stage(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, stats: LoadStats, workdir: Path
+) -> None:
+    """Read a CSV as all-text rows into ``table`` (+ source_record, raw).
+
+    Rows the CSV reader cannot split (wrong column count, broken quotes) are written to
+    ``rejected`` with their physical line. Counts go into ``stats``.
+    """
+    label = stats.file
+    src, repaired = normalise_newlines(path, workdir)
+    if repaired:
+        stats.repaired += repaired
+        stats.notes.append(f"{repaired} bare carriage return(s) inside fields replaced by spaces")
+    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
+    cols = csv_columns(con, src, label)
+    raw_expr = " || ',' || ".join(f"coalesce(\"{c}\", '')" for c in cols) or "''"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT row_number() OVER () AS source_record, left({raw_expr}, 500) AS raw, *
+        FROM read_csv({sql_str(str(src))}, all_varchar=true, header=true,
+                      store_rejects=true, ignore_errors=true)"""
+    )
+    bad = con.execute(
+        f"""INSERT INTO rejected
+        SELECT {sql_str(label)}, NULL, line, column_name,
+               'unreadable CSV record (' || error_type || '): ' || error_message,
+               left(csv_line, 500)
+        FROM reject_errors"""
+    ).fetchone()
+    n_bad = int(bad[0]) if bad else 0
+    n = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    if src != path:
+        src.unlink(missing_ok=True)
+    stats.read += (int(n[0]) if n else 0) + n_bad
+    stats.rejected += n_bad
+
+
+def finish_stage(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    stats: LoadStats,
+    zone: str,
+    brand_accounts: list[str],
+    timestamp_format: str | None = None,
+    sentiment_range: tuple[float, float] = (-1.0, 1.0),
+) -> None:
+    """Parse, check, de-duplicate a stage and append it to ``_loaded`` / ``rejected``."""
+    lo, hi = sentiment_range
+    accounts = sql_list([a.lower() for a in brand_accounts]) if brand_accounts else "[]"
+    kinds = sql_list(list(KINDS))
+    synonyms = " ".join(
+        f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in KIND_SYNONYMS.items()
+    )
+    sent_num = "TRY_CAST(trim(sentiment) AS DOUBLE)"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _parsed AS
+        SELECT source_record, raw,
+          {id_sql("mention_id")} AS mention_id,
+          created_at AS created_at_raw,
+          {timestamp_sql("created_at", zone, timestamp_format)} AS created_at,
+          coalesce(text, '') AS text,
+          nullif(trim(author_id), '') AS author_id,
+          nullif(trim(author_name), '') AS author_name,
+          {id_sql("parent_id")} AS parent_id,
+          {id_sql("conversation_id")} AS conversation_id,
+          lower(nullif(trim(kind), '')) AS kind_raw,
+          nullif(lower(trim(lang)), '') AS lang,
+          reach AS reach_raw, TRY_CAST(TRY_CAST(trim(reach) AS DOUBLE) AS BIGINT) AS reach,
+          engagement AS engagement_raw,
+          TRY_CAST(TRY_CAST(trim(engagement) AS DOUBLE) AS BIGINT) AS engagement,
+          nullif(trim(sentiment), '') AS sentiment_raw,
+          CASE lower(trim(sentiment))
+            WHEN 'positive' THEN 1.0 WHEN 'negative' THEN -1.0 WHEN 'neutral' THEN 0.0
+            WHEN 'mixed' THEN 0.0
+            ELSE CASE WHEN {sent_num} BETWEEN {lo} AND {hi}
+                      THEN 2 * ({sent_num} - {lo}) / ({hi} - {lo}) - 1 END
+          END AS sentiment_export,
+          TRY_CAST(trim(is_brand) AS BOOLEAN) AS is_brand_raw,
+          TRY_CAST(trim(directed_at_brand) AS BOOLEAN) AS directed_raw
+        FROM {stage}"""
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _checked AS
+        SELECT *,
+          CASE WHEN kind_raw IS NULL THEN (CASE WHEN parent_id IS NULL THEN 'post' ELSE 'reply' END)
+               ELSE CASE kind_raw {synonyms} ELSE kind_raw END END AS kind,
+          CASE
+            WHEN mention_id IS NULL THEN 'mention_id|the record has no id'
+            WHEN created_at_raw IS NULL OR trim(created_at_raw) = ''
+              THEN 'created_at|the record has no timestamp'
+            WHEN created_at IS NULL
+              THEN 'created_at|not a recognised date-time: ' || left(created_at_raw, 60)
+            WHEN author_id IS NULL THEN 'author_id|the record has no author'
+            WHEN reach_raw IS NOT NULL AND trim(reach_raw) <> '' AND reach IS NULL
+              THEN 'reach|not a number: ' || left(reach_raw, 40)
+            WHEN engagement_raw IS NOT NULL AND trim(engagement_raw) <> '' AND engagement IS NULL
+              THEN 'engagement|not a number: ' || left(engagement_raw, 40)
+            WHEN sentiment_raw IS NOT NULL AND sentiment_export IS NULL
+              THEN 'sentiment|not a label (positive/negative/neutral) nor a number in '
+                   || '[{lo}, {hi}]: ' || left(sentiment_raw, 40)
+          END AS problem
+        FROM _parsed"""
+    )
+    con.execute(
+        f"""UPDATE _checked SET problem = 'kind|unknown kind ' || kind || ' (allowed: '
+               || array_to_string({kinds}, ', ') || ')'
+            WHERE problem IS NULL AND NOT list_contains({kinds}, kind)"""
+    )
+    rej = con.execute(
+        f"""INSERT INTO rejected
+        SELECT {sql_str(stats.file)}, source_record, NULL, split_part(problem, '|', 1),
+               split_part(problem, '|', 2), raw
+        FROM _checked WHERE problem IS NOT NULL"""
+    ).fetchone()
+    stats.rejected += int(rej[0]) if rej else 0
+    before = con.execute("SELECT count(*) FROM _loaded").fetchone()
+    platform = sql_str(stats.platform)
+    con.execute(
+        f"""INSERT INTO _loaded
+        SELECT {platform}, mention_id, conversation_id, parent_id, author_id, author_name,
+          coalesce(is_brand_raw, false)
+            OR list_contains({accounts}, lower(author_id))
+            OR list_contains({accounts}, lower(coalesce(author_name, ''))),
+          kind, created_at, text, lang, reach, engagement, sentiment_export, directed_raw,
+          {sql_str(stats.file)}, source_record
+        FROM _checked c
+        WHERE problem IS NULL
+          AND NOT EXISTS (SELECT 1 FROM _loaded l
+                          WHERE l.platform = {platform} AND l.mention_id = c.mention_id)
+        QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY source_record) = 1"""
+    )
+    after = con.execute("SELECT count(*) FROM _loaded").fetchone()
+    good = con.execute("SELECT count(*) FROM _checked WHERE problem IS NULL").fetchone()
+    loaded = int(after[0]) - int(before[0]) if after and before else 0
+    stats.loaded += loaded
+    stats.duplicates += (int(good[0]) if good else 0) - loaded

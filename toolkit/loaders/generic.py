@@ -1,0 +1,122 @@
+"""Any CSV, JSON Lines or Parquet export, with a column mapping in the parameters.
+
+The mapping names, for each canonical field, the column that holds it (for JSON Lines a
+dotted path into each object, e.g. ``from.id``). Everything is read as text and parsed
+by the shared rules, so ids stay strings and dates in any zone end up in UTC.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from toolkit.loaders.common import (
+    STAGE_FIELDS,
+    InputError,
+    LoadStats,
+    csv_columns,
+    read_csv_stage,
+    sql_str,
+)
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    return "csv"
+
+
+def _select(mapping: dict[str, str], expr) -> str:
+    parts = []
+    for name in STAGE_FIELDS:
+        src = mapping.get(name)
+        parts.append(f"{expr(src)} AS {name}" if src else f"NULL::VARCHAR AS {name}")
+    return ", ".join(parts)
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    stats: LoadStats,
+    workdir: Path,
+    mapping: dict[str, str],
+) -> str:
+    kind = _kind(path)
+    if kind == "csv":
+        cols = csv_columns(con, path, stats.file)
+        missing = [f"{k} -> {v}" for k, v in mapping.items() if v not in cols]
+        if missing:
+            raise InputError(
+                stats.file,
+                f"mapped column(s) not in the file: {'; '.join(missing)} "
+                f"(the file has: {', '.join(cols[:20])})",
+                field=f"mapping.{next(k for k, v in mapping.items() if v not in cols)}",
+            )
+        read_csv_stage(con, path, "_raw", stats, workdir)
+        select = _select(mapping, lambda c: f'CAST("{c}" AS VARCHAR)')
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _stage AS SELECT source_record, raw, {select} FROM _raw"
+        )
+    elif kind == "parquet":
+        try:
+            cols = list(con.sql(f"SELECT * FROM read_parquet({sql_str(str(path))}) LIMIT 0").columns)
+        except duckdb.Error as exc:
+            raise InputError(stats.file, f"not a readable Parquet file ({exc})") from None
+        missing = [k for k, v in mapping.items() if v not in cols]
+        if missing:
+            raise InputError(
+                stats.file, f"mapped column(s) not in the file (has: {', '.join(cols[:20])})",
+                field=f"mapping.{missing[0]}",
+            )
+        select = _select(mapping, lambda c: f'CAST("{c}" AS VARCHAR)')
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _stage AS
+            SELECT row_number() OVER () AS source_record, NULL::VARCHAR AS raw, {select}
+            FROM read_parquet({sql_str(str(path))})"""
+        )
+        n = con.execute("SELECT count(*) FROM _stage").fetchone()
+        stats.read += int(n[0]) if n else 0
+    else:
+        _stage_jsonl(con, path, stats, mapping)
+    return "_stage"
+
+
+def _stage_jsonl(
+    con: duckdb.DuckDBPyConnection, path: Path, stats: LoadStats, mapping: dict[str, str]
+) -> None:
+    """One JSON object per line; a line that is not valid JSON is rejected by number."""
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _lines AS
+            SELECT i AS source_record, parts[i] AS line
+            FROM (SELECT string_split(replace(content, chr(13), ''), chr(10)) AS parts
+                  FROM read_text({sql_str(str(path))})) s,
+                 range(1, len(parts) + 1) r(i)
+            WHERE trim(parts[i]) <> ''"""
+        )
+    except duckdb.Error as exc:
+        raise InputError(stats.file, f"could not be read as UTF-8 text ({exc})") from None
+    n = con.execute("SELECT count(*) FROM _lines").fetchone()
+    stats.read += int(n[0]) if n else 0
+    bad = con.execute(
+        f"""INSERT INTO rejected
+        SELECT {sql_str(stats.file)}, source_record, source_record, NULL,
+               'line is not a JSON object', left(line, 500)
+        FROM _lines WHERE NOT json_valid(line) OR json_type(line) <> 'OBJECT'"""
+    ).fetchone()
+    stats.rejected += int(bad[0]) if bad else 0
+
+    def path_expr(src: str) -> str:
+        json_path = "$." + ".".join(f'"{p}"' for p in src.split("."))
+        return f"json_extract_string(line, {sql_str(json_path)})"
+
+    select = _select(mapping, path_expr)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _stage AS
+        SELECT source_record, left(line, 500) AS raw, {select}
+        FROM _lines WHERE json_valid(line) AND json_type(line) = 'OBJECT'"""
+    )

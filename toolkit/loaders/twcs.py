@@ -1,0 +1,62 @@
+"""The Customer-Support-on-Twitter CSV layout (Kaggle ``twcs.csv`` and its samples).
+
+Columns: ``tweet_id, author_id, inbound, created_at, text, response_tweet_id,
+in_response_to_tweet_id``. ``inbound=False`` marks a company tweet, so the export itself
+says who the brand is; accounts named in the parameters are added to that. Quirks of the
+real file handled here: a leading unnamed pandas index column, ids written as floats
+(``3.0``), bare carriage returns in unquoted text. ``response_tweet_id`` (a comma list)
+is redundant with the parent links and is not used: threads are rebuilt from parents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from toolkit.loaders.common import InputError, LoadStats, csv_columns, read_csv_stage
+
+COLUMNS = (
+    "tweet_id",
+    "author_id",
+    "inbound",
+    "created_at",
+    "text",
+    "response_tweet_id",
+    "in_response_to_tweet_id",
+)
+
+
+def check(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> None:
+    cols = csv_columns(con, path, label)
+    missing = [c for c in COLUMNS if c not in cols]
+    if missing:
+        raise InputError(
+            label,
+            f"not the Customer-Support-on-Twitter layout: missing column(s) {', '.join(missing)} "
+            f"(found: {', '.join(cols[:12])})",
+            field=missing[0],
+        )
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection, path: Path, stats: LoadStats, workdir: Path
+) -> str:
+    check(con, path, stats.file)
+    read_csv_stage(con, path, "_raw", stats, workdir)
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _stage AS
+        SELECT source_record, raw,
+          tweet_id AS mention_id, created_at, text, author_id,
+          NULL::VARCHAR AS author_name,
+          in_response_to_tweet_id AS parent_id,
+          NULL::VARCHAR AS conversation_id,
+          NULL::VARCHAR AS kind, NULL::VARCHAR AS lang, NULL::VARCHAR AS reach,
+          NULL::VARCHAR AS engagement, NULL::VARCHAR AS sentiment,
+          CASE lower(trim(inbound)) WHEN 'false' THEN 'true' WHEN 'true' THEN 'false' END
+            AS is_brand,
+          CASE lower(trim(inbound)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' END
+            AS directed_at_brand
+        FROM _raw"""
+    )
+    return "_stage"

@@ -1,0 +1,1 @@
+"""Measures: pure Polars functions from canonical frames to analysis frames."""

@@ -1,0 +1,356 @@
+"""Typed run parameters, validated before any work starts.
+
+Papermill does not validate what it injects (an unknown key only logs a warning, YAML
+dates arrive as strings), so every run — CLI or an interactive notebook — goes through
+``load_params``. All problems are reported at once, each naming the file and the
+field, in words a communications analyst can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+PLATFORMS = ("twitter", "facebook", "youtube", "reddit", "forum", "instagram", "other")
+MAPPABLE_FIELDS = (
+    "mention_id",
+    "created_at",
+    "text",
+    "author_id",
+    "author_name",
+    "parent_id",
+    "conversation_id",
+    "kind",
+    "lang",
+    "reach",
+    "engagement",
+    "sentiment",
+    "is_brand",
+    "directed_at_brand",
+)
+REQUIRED_MAPPING = ("mention_id", "created_at", "text", "author_id")
+
+
+class ParamsError(Exception):
+    """Invalid parameters or inputs; ``problems`` lists every one found."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"{source}: {len(problems)} problem(s) in the parameters:\n{lines}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"'{value}' is not a known time zone; use an IANA name such as 'Europe/Oslo' or 'UTC'"
+        ) from exc
+    return value
+
+
+def _resolve(value: Path, info: ValidationInfo, must_exist: bool = True) -> Path:
+    base = (info.context or {}).get("base_dir")
+    path = value if value.is_absolute() or base is None else Path(base) / value
+    path = path.resolve()
+    if must_exist and (info.context or {}).get("check_files", True) and not path.is_file():
+        raise ValueError(f"file not found: {path}")
+    return path
+
+
+class MentionsInput(_Strict):
+    """One export file of posts/comments/replies."""
+
+    path: Path
+    format: Literal["twcs", "generic"] = Field(
+        description="twcs = Customer-Support-on-Twitter CSV layout; generic = CSV/JSONL/Parquet "
+        "with a column mapping"
+    )
+    platform: Literal[PLATFORMS] = "twitter"  # type: ignore[valid-type]
+    timezone: str = Field(
+        "UTC", description="zone of timestamps that carry no offset of their own"
+    )
+    timestamp_format: str | None = Field(
+        None, description="strptime format, when automatic detection is not enough"
+    )
+    mapping: dict[str, str] | None = Field(
+        None, description="canonical field -> column name (JSONL: a dotted path)"
+    )
+    sentiment_range: tuple[float, float] = (-1.0, 1.0)
+    authors_file: Path | None = Field(
+        None, description="CSV with author_id,followers_count for reach (X exports lack it)"
+    )
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_zone(v)))
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, v: Path, info: ValidationInfo) -> Path:
+        return _resolve(v, info)
+
+    @field_validator("authors_file")
+    @classmethod
+    def _authors(cls, v: Path | None, info: ValidationInfo) -> Path | None:
+        return None if v is None else _resolve(v, info)
+
+    @field_validator("mapping")
+    @classmethod
+    def _mapping(cls, v: dict[str, str] | None) -> dict[str, str] | None:
+        if v is None:
+            return v
+        unknown = sorted(set(v) - set(MAPPABLE_FIELDS))
+        if unknown:
+            raise ValueError(
+                f"unknown canonical field(s) {unknown}; allowed: {', '.join(MAPPABLE_FIELDS)}"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _generic_needs_mapping(self) -> MentionsInput:
+        if self.format == "generic":
+            missing = [f for f in REQUIRED_MAPPING if f not in (self.mapping or {})]
+            if missing:
+                raise ValueError(
+                    f"format 'generic' needs a mapping for {', '.join(missing)} "
+                    "(canonical field: column name in the file)"
+                )
+        elif self.mapping:
+            raise ValueError("'mapping' is only used with format 'generic'")
+        lo, hi = self.sentiment_range
+        if not lo < hi:
+            raise ValueError("sentiment_range must be [low, high] with low < high")
+        return self
+
+
+class EventInputs(_Strict):
+    """The brand's own records of what it did: statements, moderation, escalation."""
+
+    statements: Path | None = None
+    moderation: Path | None = None
+    escalations: Path | None = None
+    timezone: str = "UTC"
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_zone(v)))
+
+    @field_validator("statements", "moderation", "escalations")
+    @classmethod
+    def _paths(cls, v: Path | None, info: ValidationInfo) -> Path | None:
+        return None if v is None else _resolve(v, info)
+
+
+class Inputs(_Strict):
+    mentions: list[MentionsInput] = Field(min_length=1)
+    events: EventInputs = EventInputs()
+
+
+class Incident(_Strict):
+    name: str = Field(min_length=1)
+    brand: str = Field(min_length=1)
+    accounts: dict[str, list[str]] = Field(
+        description="platform -> the brand's own account ids/handles on it"
+    )
+    owned_channels: list[str] = Field(
+        default_factory=lambda: ["blog", "website", "newsroom"],
+        description="statement channels that are the brand's own site",
+    )
+
+    @field_validator("accounts")
+    @classmethod
+    def _accounts(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(v) - set(PLATFORMS))
+        if unknown:
+            raise ValueError(f"unknown platform(s) {unknown}; allowed: {', '.join(PLATFORMS)}")
+        if not any(v.values()):
+            raise ValueError("name at least one brand account, e.g. twitter: [BrandHelp]")
+        return v
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")[:60] or "incident"
+
+
+def _aware(v: Any, zone: str, field: str) -> dt.datetime | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        v = dt.datetime.combine(v, dt.time())
+    if isinstance(v, str):
+        try:
+            v = dt.datetime.fromisoformat(v.strip())
+        except ValueError as exc:
+            raise ValueError(
+                f"'{v}' is not a date-time; write it like 2026-03-09T07:40:00+01:00"
+            ) from exc
+    if not isinstance(v, dt.datetime):
+        raise ValueError(f"{field} must be a date-time such as 2026-03-09T07:40:00+01:00")
+    if v.tzinfo is None:
+        v = v.replace(tzinfo=ZoneInfo(zone))
+    return v.astimezone(dt.UTC)
+
+
+class Timeline(_Strict):
+    """Crisis onset/peak/end detection, or dates fixed by the user."""
+
+    period: Literal["15m", "30m", "1h", "2h", "3h", "6h"] = "1h"
+    z_threshold: float = Field(3.5, gt=0)
+    min_count: int = Field(5, ge=1)
+    end_consecutive: int = Field(6, ge=1)
+    onset: dt.datetime | None = None
+    end: dt.datetime | None = None
+
+
+class Recovery(_Strict):
+    baseline_days: int = Field(7, ge=2)
+    smooth_days: int = Field(3, ge=1)
+    consecutive_days: int = Field(2, ge=1)
+    tolerance: float | None = Field(None, gt=0, le=2)
+
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$")
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class BusinessHoursParams(_Strict):
+    timezone: str
+    weekly: dict[Literal[_DAYS], str]  # type: ignore[valid-type]
+    holidays: list[dt.date] = Field(default_factory=list)
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_zone(v)))
+
+    @field_validator("weekly")
+    @classmethod
+    def _weekly(cls, v: dict[str, str]) -> dict[str, str]:
+        for day, span in v.items():
+            if not _HHMM.match(span) or span[:5] >= span[6:]:
+                raise ValueError(f"{day}: '{span}' is not an opening span like 08:00-20:00")
+        return v
+
+
+class Measures(_Strict):
+    episode_silence_hours: float = Field(24, gt=0)
+    response_windows_minutes: list[int] = Field(default_factory=lambda: [60, 1440], min_length=1)
+    business_hours: BusinessHoursParams | None = None
+
+
+class Sentiment(_Strict):
+    scorer: Literal["auto", "export", "vader"] = "auto"
+
+
+class Report(_Strict):
+    timezone: str = "UTC"
+    title: str | None = None
+    pseudonymise_authors: bool = False
+
+    _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_zone(v)))
+
+
+class Params(_Strict):
+    """Everything one post-mortem run needs; see parameters/*.yaml for documented examples."""
+
+    incident: Incident
+    inputs: Inputs
+    timeline: Timeline = Timeline()
+    recovery: Recovery = Recovery()
+    measures: Measures = Measures()
+    sentiment: Sentiment = Sentiment()
+    report: Report = Report()
+    demo_data: Path | None = Field(
+        None, description="folder where the built-in demo incident is generated when missing"
+    )
+
+    @field_validator("demo_data")
+    @classmethod
+    def _demo(cls, v: Path | None, info: ValidationInfo) -> Path | None:
+        return None if v is None else _resolve(v, info, must_exist=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _times(cls, data: Any) -> Any:
+        """Read fixed onset/end in the report's zone when they carry no offset."""
+        if not isinstance(data, dict):
+            return data
+        zone = (data.get("report") or {}).get("timezone", "UTC")
+        try:
+            _check_zone(zone)
+        except ValueError:
+            zone = "UTC"  # the report.timezone error is reported on its own
+        tl = data.get("timeline")
+        if isinstance(tl, dict):
+            tl = dict(tl)
+            for key in ("onset", "end"):
+                if key in tl:
+                    tl[key] = _aware(tl[key], zone, f"timeline.{key}")
+            data = {**data, "timeline": tl}
+        return data
+
+    @model_validator(mode="after")
+    def _order(self) -> Params:
+        tl = self.timeline
+        if tl.onset and tl.end and tl.end <= tl.onset:
+            raise ValueError("timeline.end must be after timeline.onset")
+        return self
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+def _format_error(err: dict[str, Any]) -> str:
+    loc = ".".join(str(p) for p in err["loc"] if p not in ("function-after", "function-before"))
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field (check the spelling; see parameters/README.md for the fields)"
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    value = err.get("input")
+    shown = "" if err["type"] in ("missing",) or isinstance(value, dict) else f" (got {value!r})"
+    return f"field `{loc or '(top level)'}`: {msg}{shown}"
+
+
+def validate_params(
+    data: Any, source: str = "<parameters>", base_dir: Path | None = None, check_files: bool = True
+) -> Params:
+    """Validate a parameters mapping; raise ParamsError listing every problem."""
+    if not isinstance(data, dict):
+        raise ParamsError(source, ["the file must hold a mapping of fields (YAML key: value)"])
+    try:
+        return Params.model_validate(
+            data, context={"base_dir": base_dir, "check_files": check_files}
+        )
+    except ValidationError as exc:
+        raise ParamsError(source, [_format_error(e) for e in exc.errors()]) from None
+
+
+def load_params(path: str | Path, check_files: bool = True) -> Params:
+    """Read and validate a parameters YAML file (generating the demo's inputs if asked)."""
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise ParamsError(str(path), ["parameters file not found"])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ParamsError(str(path), [f"not valid YAML: {exc}"]) from None
+    if isinstance(data, dict) and data.get("demo_data"):
+        from toolkit import demo  # lazy: only demo runs need the generator
+
+        demo.ensure(path.parent / str(data["demo_data"]))
+    return validate_params(data, source=str(path), base_dir=path.parent, check_files=check_files)

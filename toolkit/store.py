@@ -1,0 +1,87 @@
+"""The run's DuckDB database: canonical tables, thread reconstruction, frames out.
+
+DuckDB does what it is best at here — reading files, de-duplicating, following parent
+links to thread roots — and hands Polars frames (through Arrow) to the measures. The
+database file stays in the run folder so an analyst can query it afterwards.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from toolkit.loaders.common import sql_str
+from toolkit.model import ALL_DDL, MENTIONS_DDL
+
+LOADED_DDL = (
+    MENTIONS_DDL.replace("CREATE TABLE IF NOT EXISTS mentions", "CREATE TEMP TABLE _loaded")
+    .replace("conversation_id    VARCHAR NOT NULL", "conversation_id    VARCHAR")
+    .replace("directed_at_brand  BOOLEAN NOT NULL", "directed_at_brand  BOOLEAN")
+    .replace("PRIMARY KEY (platform, mention_id)", "UNIQUE (platform, mention_id)")
+)
+
+
+def open_store(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A connection of the run's own (never the global one: it is not thread-safe)."""
+    con = duckdb.connect(str(path))
+    for ddl in ALL_DDL:
+        con.execute(ddl)
+    con.execute(LOADED_DDL)
+    return con
+
+
+def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[str]]) -> int:
+    """Move loaded rows into ``mentions`` with thread roots and eligibility filled in.
+
+    Conversation = the root reached by following parent links within a platform; a
+    parent missing from the export becomes the root, so siblings stay together.
+    Directed at the brand (eligible for response measures), unless the export said:
+    a customer post that @-mentions a brand account, replies to a brand post, or sits
+    in a thread the brand started; on Facebook and YouTube every comment in a page or
+    channel export is on the brand's own ground, so it is directed.
+    """
+    handles = sorted({h.lower().lstrip("@") for hs in accounts.values() for h in hs})
+    pattern = "@(" + "|".join(handles) + r")\b" if handles else "a^"
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _roots AS
+        WITH RECURSIVE chain(platform, mention_id, anc, depth) AS (
+            SELECT platform, mention_id, parent_id, 1 FROM _loaded
+            WHERE parent_id IS NOT NULL AND conversation_id IS NULL
+            UNION ALL
+            SELECT c.platform, c.mention_id, p.parent_id, c.depth + 1
+            FROM chain c JOIN _loaded p ON p.platform = c.platform AND p.mention_id = c.anc
+            WHERE p.parent_id IS NOT NULL AND c.depth < 100000
+        )
+        SELECT platform, mention_id, arg_max(anc, depth) AS root
+        FROM chain GROUP BY ALL"""
+    )
+    con.execute(
+        f"""INSERT INTO mentions
+        WITH t AS (
+            SELECT l.* REPLACE (coalesce(l.conversation_id, r.root, l.mention_id)
+                                AS conversation_id)
+            FROM _loaded l LEFT JOIN _roots r USING (platform, mention_id)
+        )
+        SELECT t.platform, t.mention_id, t.conversation_id, t.parent_id, t.author_id,
+          t.author_name, t.is_brand, t.kind, t.created_at, t.text, t.lang, t.reach,
+          t.engagement, t.sentiment_export,
+          NOT t.is_brand AND coalesce(t.directed_at_brand,
+              t.platform IN ('facebook', 'youtube')
+              OR regexp_matches(lower(t.text), {sql_str(pattern)})
+              OR coalesce(p.is_brand, false) OR coalesce(root.is_brand, false)),
+          t.source_file, t.source_record
+        FROM t
+        LEFT JOIN _loaded p ON p.platform = t.platform AND p.mention_id = t.parent_id
+        LEFT JOIN _loaded root ON root.platform = t.platform
+                               AND root.mention_id = t.conversation_id"""
+    )
+    n = con.execute("SELECT count(*) FROM mentions").fetchone()
+    con.execute("DELETE FROM _loaded")
+    return int(n[0]) if n else 0
+
+
+def frame(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
+    """A table as a Polars frame (Arrow hand-over; no pandas anywhere)."""
+    return con.sql(f"SELECT * FROM {table}").pl()
