@@ -77,7 +77,7 @@ def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[s
         LEFT JOIN _loaded root ON root.platform = t.platform
                                AND root.mention_id = t.conversation_id"""
     )
-    n = con.execute("SELECT count(*) FROM mentions").fetchone()
+    n = con.execute("SELECT count(*) FROM mentions").fetchall()[0]
     con.execute("DELETE FROM _loaded")
     return int(n[0]) if n else 0
 
@@ -85,3 +85,12 @@ def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[s
 def frame(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
     """A table as a Polars frame (Arrow hand-over; no pandas anywhere)."""
     return con.sql(f"SELECT * FROM {table}").pl()
+
+
+def put(con: duckdb.DuckDBPyConnection, name: str, df: pl.DataFrame) -> None:
+    """Store a Polars frame as a table of the run's database (replacing it)."""
+    con.register("_put_frame", df)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _put_frame")
+    finally:
+        con.unregister("_put_frame")

@@ -206,9 +206,9 @@ def read_csv_stage(
                'unreadable CSV record (' || error_type || '): ' || error_message,
                left(csv_line, 500)
         FROM reject_errors"""
-    ).fetchone()
+    ).fetchall()[0]
     n_bad = int(bad[0]) if bad else 0
-    n = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
     if src != path:
         src.unlink(missing_ok=True)
     stats.read += (int(n[0]) if n else 0) + n_bad
@@ -291,9 +291,9 @@ def finish_stage(
         SELECT {sql_str(stats.file)}, source_record, NULL, split_part(problem, '|', 1),
                split_part(problem, '|', 2), raw
         FROM _checked WHERE problem IS NOT NULL"""
-    ).fetchone()
+    ).fetchall()[0]
     stats.rejected += int(rej[0]) if rej else 0
-    before = con.execute("SELECT count(*) FROM _loaded").fetchone()
+    before = con.execute("SELECT count(*) FROM _loaded").fetchall()[0]
     platform = sql_str(stats.platform)
     con.execute(
         f"""INSERT INTO _loaded
@@ -309,8 +309,8 @@ def finish_stage(
                           WHERE l.platform = {platform} AND l.mention_id = c.mention_id)
         QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY source_record) = 1"""
     )
-    after = con.execute("SELECT count(*) FROM _loaded").fetchone()
-    good = con.execute("SELECT count(*) FROM _checked WHERE problem IS NULL").fetchone()
+    after = con.execute("SELECT count(*) FROM _loaded").fetchall()[0]
+    good = con.execute("SELECT count(*) FROM _checked WHERE problem IS NULL").fetchall()[0]
     loaded = int(after[0]) - int(before[0]) if after and before else 0
     stats.loaded += loaded
     stats.duplicates += (int(good[0]) if good else 0) - loaded

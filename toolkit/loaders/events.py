@@ -84,7 +84,7 @@ def load_events(
         f"""INSERT INTO rejected SELECT {sql_str(label)}, source_record, NULL,
                split_part(problem, '|', 1), split_part(problem, '|', 2), raw
             FROM _ev WHERE problem IS NOT NULL"""
-    ).fetchone()
+    ).fetchall()[0]
     stats.rejected += int(rej[0]) if rej else 0
 
     def col(c: str) -> str:
@@ -106,10 +106,10 @@ def load_events(
         sql = f"""INSERT INTO escalations
             SELECT _ts, trim(level), {col("action")}, {col("owner")}, {src}
             FROM _ev WHERE problem IS NULL"""
-    before = con.execute(f"SELECT count(*) FROM {spec.table}").fetchone()
+    before = con.execute(f"SELECT count(*) FROM {spec.table}").fetchall()[0]
     con.execute(sql)
-    after = con.execute(f"SELECT count(*) FROM {spec.table}").fetchone()
-    good = con.execute("SELECT count(*) FROM _ev WHERE problem IS NULL").fetchone()
+    after = con.execute(f"SELECT count(*) FROM {spec.table}").fetchall()[0]
+    good = con.execute("SELECT count(*) FROM _ev WHERE problem IS NULL").fetchall()[0]
     stats.loaded = int(after[0]) - int(before[0]) if after and before else 0
     stats.duplicates = (int(good[0]) if good else 0) - stats.loaded
     return stats

@@ -63,7 +63,8 @@ def stage(
         )
     elif kind == "parquet":
         try:
-            cols = list(con.sql(f"SELECT * FROM read_parquet({sql_str(str(path))}) LIMIT 0").columns)
+            rel = con.sql(f"SELECT * FROM read_parquet({sql_str(str(path))}) LIMIT 0")
+            cols = list(rel.columns)
         except duckdb.Error as exc:
             raise InputError(stats.file, f"not a readable Parquet file ({exc})") from None
         missing = [k for k, v in mapping.items() if v not in cols]
@@ -78,7 +79,7 @@ def stage(
             SELECT row_number() OVER () AS source_record, NULL::VARCHAR AS raw, {select}
             FROM read_parquet({sql_str(str(path))})"""
         )
-        n = con.execute("SELECT count(*) FROM _stage").fetchone()
+        n = con.execute("SELECT count(*) FROM _stage").fetchall()[0]
         stats.read += int(n[0]) if n else 0
     else:
         _stage_jsonl(con, path, stats, mapping)
@@ -100,14 +101,14 @@ def _stage_jsonl(
         )
     except duckdb.Error as exc:
         raise InputError(stats.file, f"could not be read as UTF-8 text ({exc})") from None
-    n = con.execute("SELECT count(*) FROM _lines").fetchone()
+    n = con.execute("SELECT count(*) FROM _lines").fetchall()[0]
     stats.read += int(n[0]) if n else 0
     bad = con.execute(
         f"""INSERT INTO rejected
         SELECT {sql_str(stats.file)}, source_record, source_record, NULL,
                'line is not a JSON object', left(line, 500)
         FROM _lines WHERE NOT json_valid(line) OR json_type(line) <> 'OBJECT'"""
-    ).fetchone()
+    ).fetchall()[0]
     stats.rejected += int(bad[0]) if bad else 0
 
     def path_expr(src: str) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -56,7 +57,7 @@ def _aware(ts: datetime, tz: str | None) -> datetime:
     aware = ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)
     if tz is None:
         return aware.astimezone(UTC).replace(tzinfo=None)
-    return aware
+    return aware.astimezone(ZoneInfo(tz))
 
 
 def sentiment_recovery(
@@ -135,12 +136,8 @@ def sentiment_recovery(
     after = df.filter(pl.col("_period_end") > onset_cmp)
     smoothed_after = after.filter(pl.col("smoothed").is_not_null())
     if smoothed_after.height == 0:
-        return not_assessable(
-            "no net sentiment value at or after the onset", **baseline
-        )
-    trough_row = smoothed_after.filter(
-        pl.col("smoothed") == pl.col("smoothed").min()
-    ).head(1)
+        return not_assessable("no net sentiment value at or after the onset", **baseline)
+    trough_row = smoothed_after.filter(pl.col("smoothed") == pl.col("smoothed").min()).head(1)
     trough_at: datetime = trough_row["period_start"][0]
     trough_value = float(trough_row["smoothed"][0])
 

@@ -118,8 +118,9 @@ def assign_sentiment(
         .alias("sentiment_source"),
     )
     counts = out["sentiment_source"].value_counts()
-    by_source = dict(zip(counts["sentiment_source"].to_list(), counts["count"].to_list(),
-                         strict=True))
+    by_source = dict(
+        zip(counts["sentiment_source"].to_list(), counts["count"].to_list(), strict=True)
+    )
     description = {
         "auto": f"export sentiment where present, else {_vader_description()}",
         "export": "export sentiment only (sentiment_export)",
@@ -136,7 +137,10 @@ def assign_sentiment(
 
 
 def label_expr(col: str = "sentiment", threshold: float = LABEL_THRESHOLD) -> pl.Expr:
-    """Three-way label; the neutral band keeps near-zero scores from counting as opinion."""
+    """Three-way label, named ``<col>_label``.
+
+    The neutral band keeps near-zero scores from counting as opinion.
+    """
     c = pl.col(col)
     return (
         pl.when(c >= threshold)
@@ -146,6 +150,7 @@ def label_expr(col: str = "sentiment", threshold: float = LABEL_THRESHOLD) -> pl
         .when(c.is_not_null())
         .then(pl.lit("neutral"))
         .otherwise(pl.lit(None, dtype=pl.String))
+        .alias(f"{col}_label")
     )
 
 

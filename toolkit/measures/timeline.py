@@ -110,9 +110,11 @@ def negative_volume(
         .collect()
     )
     out = grid.join(counts, on="period_start", how="left", maintain_order="left")
-    return out.with_columns(pl.col("n_negative", "n_total").fill_null(0)).select(
-        list(schema)
-    ).cast(schema)  # type: ignore[arg-type]
+    return (
+        out.with_columns(pl.col("n_negative", "n_total").fill_null(0))
+        .select(list(schema))
+        .cast(schema)
+    )  # type: ignore[arg-type]
 
 
 def _per_period(step: timedelta | None) -> str:
@@ -286,11 +288,14 @@ def detect_timeline(
 
 
 def phase_expr(col: str, tl: Timeline) -> pl.Expr:
-    """Label each (naive UTC) time with its crisis phase, for colouring charts and tables."""
+    """Crisis phase of each (naive UTC) time, named ``phase``, for colouring charts."""
     c = pl.col(col)
     if tl.onset is None:
-        return pl.when(c.is_null()).then(pl.lit(None, dtype=pl.String)).otherwise(
-            pl.lit("no crisis detected")
+        return (
+            pl.when(c.is_null())
+            .then(pl.lit(None, dtype=pl.String))
+            .otherwise(pl.lit("no crisis detected"))
+            .alias("phase")
         )
     expr = pl.when(c.is_null()).then(pl.lit(None, dtype=pl.String))
     expr = expr.when(c < tl.onset).then(pl.lit("before onset"))
@@ -300,5 +305,10 @@ def phase_expr(col: str, tl: Timeline) -> pl.Expr:
     else:
         after_onset = "onset to peak"
     if tl.end is None:
-        return expr.otherwise(pl.lit(after_onset))
-    return expr.when(c < tl.end).then(pl.lit(after_onset)).otherwise(pl.lit("after end"))
+        return expr.otherwise(pl.lit(after_onset)).alias("phase")
+    return (
+        expr.when(c < tl.end)
+        .then(pl.lit(after_onset))
+        .otherwise(pl.lit("after end"))
+        .alias("phase")
+    )

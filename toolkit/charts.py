@@ -1,0 +1,180 @@
+"""The report's charts: one builder per chart, built from aggregates only.
+
+Charts are turned into static SVG with vl-convert once, saved next to the report and
+shown inline, because nbconvert's HTML has no Vega-Lite renderer and a CDN-loaded Vega
+would not open offline. Builders never see raw rows (Altair refuses > 5,000 anyway).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import altair as alt
+import polars as pl
+import vl_convert as vlc
+
+from toolkit.measures.recovery import Recovery
+from toolkit.measures.timeline import Timeline
+
+NEG = "#c0392b"
+OTHER = "#9aa5b1"
+BRAND = "#1f6feb"
+WIDTH = 860
+
+BUCKET_ORDER = ["<1h", "1-4h", "4-8h", "8-24h", ">24h", "unanswered"]
+BUCKET_COLORS = ["#1a7f37", "#57ab5a", "#d4a72c", "#e16f24", "#c0392b", "#6e7781"]
+PHASE_ORDER = ["before onset", "onset to peak", "peak to end", "after end", "no crisis detected"]
+
+
+STEPS = (("1h", 3600), ("3h", 10800), ("6h", 21600), ("12h", 43200), ("1d", 86400),
+         ("7d", 604800), ("30d", 2592000))
+MAX_POINTS = 1500
+
+
+def step_for(df: pl.DataFrame, col: str, at_least: int = 0) -> str:
+    """Coarsest-needed period so a time axis keeps at most MAX_POINTS points."""
+    if df.is_empty():
+        return STEPS[0][0]
+    span = (df[col].max() - df[col].min()).total_seconds()  # type: ignore[operator]
+    for label, seconds in STEPS:
+        if seconds >= at_least and span / seconds <= MAX_POINTS:
+            return label
+    return STEPS[-1][0]
+
+
+def _local(df: pl.DataFrame, col: str, tz: str) -> pl.DataFrame:
+    """Naive-UTC column -> wall-clock time of the report zone (what readers expect)."""
+    dtype = df.schema[col]
+    expr = pl.col(col)
+    if getattr(dtype, "time_zone", None) is None:
+        expr = expr.dt.replace_time_zone("UTC")
+    return df.with_columns(expr.dt.convert_time_zone(tz).dt.replace_time_zone(None).alias(col))
+
+
+def _local_ts(ts, tz: str):
+    if ts is None:
+        return None
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=ZoneInfo("UTC"))
+    return ts.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+
+
+def _markers(tl: Timeline, statements: pl.DataFrame, tz: str) -> pl.DataFrame:
+    rows = []
+    for label, ts in (("onset", tl.onset), ("peak", tl.peak), ("end", tl.end)):
+        if ts is not None:
+            rows.append({"at": _local_ts(ts, tz), "label": label, "kind": "crisis phase"})
+    for r in statements.head(12).to_dicts():
+        rows.append({"at": _local_ts(r["published_at"], tz),
+                     "label": f"statement ({r['channel']})", "kind": "statement"})
+    return pl.DataFrame(rows, schema={"at": pl.Datetime("us"), "label": pl.String,
+                                      "kind": pl.String})
+
+
+def volume_chart(volume: pl.DataFrame, tl: Timeline, statements: pl.DataFrame,
+                 tz: str) -> alt.LayerChart:
+    """Negative vs other customer posts per period, with the phases and statements marked."""
+    df = _local(volume, "period_start", tz)
+    every = step_for(df, "period_start")
+    if every != "1h":  # a long period: sum into coarser bars so the chart stays readable
+        df = df.group_by_dynamic("period_start", every=every).agg(
+            pl.col("n_negative").sum(), pl.col("n_total").sum())
+    df = df.with_columns(
+        other=pl.col("n_total") - pl.col("n_negative")
+    ).unpivot(index="period_start", on=["n_negative", "other"], variable_name="series",
+              value_name="posts").with_columns(
+        pl.col("series").replace({"n_negative": "negative", "other": "neutral or positive"})
+    )
+    bars = alt.Chart(df).mark_area(interpolate="step-after").encode(
+        x=alt.X("period_start:T", title=f"time ({tz})"),
+        y=alt.Y("posts:Q", stack=True, title="customer posts per period"),
+        color=alt.Color("series:N", scale=alt.Scale(domain=["negative", "neutral or positive"],
+                                                    range=[NEG, OTHER]), title=None),
+    )
+    layers: list[alt.Chart] = [bars]
+    marks = _markers(tl, statements, tz)
+    if marks.height:
+        layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3]).encode(
+            x="at:T", color=alt.value("#24292f"), tooltip=["label", "at:T"]))
+        layers.append(alt.Chart(marks).mark_text(angle=270, align="left", dx=4, dy=-4,
+                                                 fontSize=10).encode(
+            x="at:T", y=alt.value(4), text="label"))
+    if tl.threshold is not None:
+        layers.append(alt.Chart(pl.DataFrame({"y": [tl.threshold]})).mark_rule(
+            color=NEG, opacity=0.5).encode(y="y:Q"))
+    return alt.layer(*layers).properties(width=WIDTH, height=260,
+                                         title="Customer posts over time")
+
+
+def net_sentiment_chart(net: pl.DataFrame, rec: Recovery | None, tz: str) -> alt.LayerChart:
+    df = net.with_columns(pl.col("period_start").dt.replace_time_zone(None))
+    if rec is not None:
+        sm = rec.series.with_columns(pl.col("period_start").dt.replace_time_zone(None))
+        df = df.join(sm.select("period_start", "smoothed"), on="period_start", how="left")
+    else:
+        df = df.with_columns(smoothed=pl.lit(None, pl.Float64))
+    base = alt.Chart(df).encode(x=alt.X("period_start:T", title=f"day ({tz})"))
+    layers: list[alt.Chart] = [
+        base.mark_bar(opacity=0.35, color=OTHER).encode(
+            y=alt.Y("net:Q", title="net sentiment", scale=alt.Scale(domain=[-1, 1]))),
+        base.mark_line(color=BRAND, point=True).encode(y="smoothed:Q"),
+    ]
+    if rec is not None and rec.status == "ok" and rec.baseline_mean is not None:
+        band = pl.DataFrame({"lo": [rec.baseline_mean - (rec.tolerance_used or 0)],
+                             "hi": [rec.baseline_mean + (rec.tolerance_used or 0)],
+                             "mean": [rec.baseline_mean]})
+        layers.append(alt.Chart(band).mark_rect(opacity=0.12, color="#1a7f37").encode(
+            y="lo:Q", y2="hi:Q"))
+        layers.append(alt.Chart(band).mark_rule(color="#1a7f37").encode(y="mean:Q"))
+    return alt.layer(*layers).properties(
+        width=WIDTH, height=240,
+        title="Daily net sentiment (bars) and its trailing mean (line); green = baseline band")
+
+
+def frt_bucket_chart(episodes: pl.DataFrame) -> alt.Chart:
+    """Where every episode ended up, unanswered included, by crisis phase."""
+    df = episodes.group_by("phase", "bucket").len("episodes")
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("phase:N", sort=PHASE_ORDER, title=None),
+        x=alt.X("episodes:Q", stack="normalize", title="share of conversation episodes",
+                axis=alt.Axis(format="%")),
+        color=alt.Color("bucket:N", scale=alt.Scale(domain=BUCKET_ORDER, range=BUCKET_COLORS),
+                        title="first response"),
+        order=alt.Order("bucket_order:Q"),
+        tooltip=["phase", "bucket", "episodes"],
+    ).transform_calculate(
+        bucket_order=" indexof(" + str(BUCKET_ORDER) + ", datum.bucket)"
+    ).properties(width=WIDTH - 160, height=150,
+                 title="First response time by crisis phase (all episodes, unanswered included)")
+
+
+def frt_over_time_chart(episodes: pl.DataFrame, tz: str) -> alt.Chart:
+    """Median answered FRT and unanswered share per period: shows when the team was overrun."""
+    df = _local(episodes, "started_at", tz).sort("started_at")
+    every = step_for(df, "started_at", at_least=6 * 3600)
+    df = df.group_by_dynamic("started_at", every=every).agg(
+        median_h=(pl.col("frt_seconds").median() / 3600),
+        unanswered=(~pl.col("answered")).mean(),
+        episodes=pl.len(),
+    )
+    base = alt.Chart(df).encode(x=alt.X("started_at:T", title=f"episode start ({tz})"))
+    return alt.layer(
+        base.mark_line(color=BRAND, point=True).encode(
+            y=alt.Y("median_h:Q", title="median first response (h), answered episodes")),
+        base.mark_bar(opacity=0.25, color="#6e7781").encode(
+            y=alt.Y("unanswered:Q", title="share unanswered", axis=alt.Axis(format="%"))),
+    ).resolve_scale(y="independent").properties(
+        width=WIDTH, height=220, title=f"First response per {every} of episode start")
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    return vlc.vegalite_to_svg(chart.to_dict(), allowed_base_urls=[])
+
+
+def save(chart: alt.TopLevelMixin, path: Path) -> str:
+    """Render once; write the SVG file and return the markup for inline display."""
+    svg = to_svg(chart)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(svg, encoding="utf-8")
+    return svg

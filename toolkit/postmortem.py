@@ -1,0 +1,235 @@
+"""The post-mortem pipeline the notebook calls: prepare (load) -> analyse -> write.
+
+Kept out of the notebook so the same steps run under tests, the CLI and JupyterLab,
+and so each step's wall time lands in the run record.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from toolkit.loaders import LoadStats, load_inputs
+from toolkit.measures import response, sentiment, timeline
+from toolkit.measures.recovery import Recovery, sentiment_recovery
+from toolkit.params import Params, load_params
+from toolkit.store import finalize_mentions, frame, open_store, put
+
+DB_NAME = "incident.duckdb"
+_DAY_INDEX = {d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+
+
+@dataclass
+class Context:
+    """One run: its validated parameters, its database and what loading found."""
+
+    params: Params
+    params_path: Path
+    output_dir: Path
+    con: duckdb.DuckDBPyConnection
+    load_stats: list[LoadStats] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(time.perf_counter() - start, 4)
+
+
+def prepare(params_path: str | Path, output_dir: str | Path) -> Context:
+    """Validate the parameters and load every input into a fresh DuckDB in output_dir.
+
+    The database is rebuilt from scratch on every run, so re-running gives the same
+    tables (idempotent) instead of appending to the last run's.
+    """
+    params_path = Path(params_path).resolve()
+    started = time.perf_counter()
+    params = load_params(params_path)
+    out = Path(output_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / DB_NAME
+    db.unlink(missing_ok=True)
+    con = open_store(db)
+    ctx = Context(params, params_path, out, con)
+    ctx.timings["validate"] = round(time.perf_counter() - started, 4)
+    with ctx.stage("load"):
+        ctx.load_stats = load_inputs(con, params, base=params_path.parent)
+        finalize_mentions(con, params.incident.accounts)
+    return ctx
+
+
+def _naive_utc(ts: datetime | None) -> datetime | None:
+    if ts is None:
+        return None
+    return ts.astimezone(UTC).replace(tzinfo=None) if ts.tzinfo else ts
+
+
+def business_hours(params: Params) -> response.BusinessHours | None:
+    bh = params.measures.business_hours
+    if bh is None:
+        return None
+    weekly = {}
+    for day, span in bh.weekly.items():
+        start, end = span.split("-")
+        end_t = dtime(0) if end == "24:00" else dtime.fromisoformat(end)  # 0 = midnight
+        weekly[_DAY_INDEX[day]] = (dtime.fromisoformat(start), end_t)
+    return response.BusinessHours(bh.timezone, weekly, tuple(bh.holidays))
+
+
+@dataclass
+class Results:
+    """Everything the report shows; each frame is also written as a table."""
+
+    mentions: pl.DataFrame
+    sentiment_info: sentiment.SentimentInfo
+    volume: pl.DataFrame
+    timeline: timeline.Timeline
+    episodes: pl.DataFrame
+    frt: pl.DataFrame  # long: grouping, group, summary columns
+    reply_times: pl.DataFrame
+    reply_summary: pl.DataFrame
+    rates: pl.DataFrame
+    net_daily: pl.DataFrame
+    recovery: Recovery | None
+    statements: pl.DataFrame
+    data_start: datetime
+    data_end: datetime
+
+
+def _grouped(fn, frame_: pl.DataFrame, groupings: dict[str, list[str] | None]) -> pl.DataFrame:
+    """Run a summary for several groupings and stack them with a ``grouping`` label."""
+    parts = []
+    for name, by in groupings.items():
+        out = fn(frame_, by=by)
+        group = (
+            pl.concat_str([pl.col(c).cast(pl.String) for c in by], separator=" / ")
+            if by
+            else pl.lit("all")
+        )
+        parts.append(
+            out.with_columns(grouping=pl.lit(name), group=group).drop(by or [], strict=False)
+        )
+    return pl.concat(parts, how="diagonal_relaxed").select(
+        "grouping", "group", pl.exclude("grouping", "group")
+    )
+
+
+def analyse(ctx: Context) -> Results:
+    """Compute every measure of the brief on the loaded incident."""
+    p = ctx.params
+    with ctx.stage("sentiment"):
+        mentions, info = sentiment.assign_sentiment(frame(ctx.con, "mentions"), p.sentiment.scorer)
+        put(ctx.con, "mention_sentiment",
+            mentions.select("platform", "mention_id", "sentiment", "sentiment_source"))
+    if mentions.is_empty():
+        raise ValueError("no mention could be loaded: see rejected.csv for the reasons")
+    data_start = mentions["created_at"].min()
+    data_end = mentions["created_at"].max()
+    with ctx.stage("timeline"):
+        volume = timeline.negative_volume(mentions, every=p.timeline.period)
+        tl = timeline.detect_timeline(
+            volume,
+            z_threshold=p.timeline.z_threshold,
+            min_count=p.timeline.min_count,
+            end_consecutive=p.timeline.end_consecutive,
+            fixed_onset=_naive_utc(p.timeline.onset),
+            fixed_end=_naive_utc(p.timeline.end),
+        )
+        mentions = mentions.with_columns(phase=timeline.phase_expr("created_at", tl))
+    with ctx.stage("response"):
+        eps = response.episodes(
+            mentions,
+            silence=timedelta(hours=p.measures.episode_silence_hours),
+            business_hours=business_hours(p),
+        ).with_columns(phase=timeline.phase_expr("started_at", tl))
+        groupings = {"all": None, "platform": ["platform"], "phase": ["phase"]}
+        frt = _grouped(response.frt_summary, eps, groupings)
+        rt = response.reply_times(mentions)
+        rt_summary = _grouped(
+            response.reply_time_summary,
+            rt,
+            {"all": None, "brand account": ["replied_by"]},
+        )
+        windows = [m * 60 for m in p.measures.response_windows_minutes]
+        rates = _grouped(
+            lambda f, by: response.response_rates(f, windows_s=windows, by=by), eps, groupings
+        )
+    with ctx.stage("recovery"):
+        net = sentiment.net_sentiment(mentions, every="1d", tz=p.report.timezone)
+        rec = None
+        if tl.onset is not None:
+            rec = sentiment_recovery(
+                net,
+                tl.onset,
+                baseline_periods=p.recovery.baseline_days,
+                smooth=p.recovery.smooth_days,
+                consecutive=p.recovery.consecutive_days,
+                tolerance=p.recovery.tolerance,
+            )
+    statements = frame(ctx.con, "statements").sort("published_at")
+    return Results(
+        mentions=mentions,
+        sentiment_info=info,
+        volume=volume,
+        timeline=tl,
+        episodes=eps,
+        frt=frt,
+        reply_times=rt,
+        reply_summary=rt_summary,
+        rates=rates,
+        net_daily=net,
+        recovery=rec,
+        statements=statements,
+        data_start=data_start,
+        data_end=data_end,
+    )
+
+
+TABLES = {
+    "episodes": lambda r: r.episodes,
+    "frt_summary": lambda r: r.frt,
+    "reply_times": lambda r: r.reply_times,
+    "reply_time_summary": lambda r: r.reply_summary,
+    "response_rates": lambda r: r.rates,
+    "negative_volume": lambda r: r.volume,
+    "net_sentiment_daily": lambda r: r.net_daily,
+    "recovery_series": lambda r: r.recovery.series if r.recovery else None,
+}
+
+
+def write_tables(ctx: Context, res: Results) -> list[str]:
+    """Measure tables as Parquet files and as tables in the run's DuckDB."""
+    tables = ctx.output_dir / "tables"
+    tables.mkdir(exist_ok=True)
+    written = []
+    with ctx.stage("write_tables"):
+        for name, get in TABLES.items():
+            df = get(res)
+            if df is None:
+                continue
+            df.write_parquet(tables / f"{name}.parquet")
+            put(ctx.con, name, df)
+            written.append(name)
+        ctx.con.sql(
+            f"COPY (SELECT * FROM rejected ORDER BY source_file, source_record, source_line) "
+            f"TO '{ctx.output_dir / 'rejected.csv'}' (HEADER, DELIMITER ',')"
+        )
+    return written
+
+
+def finish(ctx: Context) -> None:
+    """Close the database and leave the stage timings for the run record."""
+    ctx.con.close()
+    (ctx.output_dir / "timings.json").write_text(json.dumps(ctx.timings, indent=2))

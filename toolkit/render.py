@@ -1,0 +1,227 @@
+"""HTML fragments and sentences for the report, every piece of data escaped.
+
+The report is a web page built from strangers' posts, so nothing from the data reaches
+the page without ``html.escape``; Polars' own HTML repr is not used for that reason.
+Numbers are phrased the way an analyst would write them ("3 h 12 min", "41 %").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from toolkit.scorecard import Measure, Scorecard
+
+
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value).replace("\x00", "\ufffd"))
+
+
+def duration(seconds: float | timedelta | None) -> str:
+    if seconds is None:
+        return "–"
+    s = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
+    sign = "−" if s < 0 else ""
+    s = abs(s)
+    if s < 60:
+        return f"{sign}{s:.0f} s"
+    if s < 3600:
+        return f"{sign}{s / 60:.0f} min"
+    if s < 48 * 3600:
+        h, m = divmod(round(s / 60), 60)
+        return f"{sign}{h} h {m:02d} min"
+    return f"{sign}{s / 86400:.1f} days"
+
+
+def pct(share: float | None) -> str:
+    return "–" if share is None else f"{100 * share:.0f} %"
+
+
+def local_time(ts: datetime | str | None, tz: str, fmt: str = "%a %d %b %Y %H:%M") -> str:
+    if ts is None:
+        return "–"
+    if isinstance(ts, str):
+        ts = datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=ZoneInfo("UTC"))
+    return ts.astimezone(ZoneInfo(tz)).strftime(fmt)
+
+
+def fmt_measure(m: Measure, tz: str) -> str:
+    if m.status != "ok":
+        return "not assessable"
+    if m.unit == "seconds":
+        return duration(m.value)  # type: ignore[arg-type]
+    if m.unit == "share":
+        return pct(m.value)  # type: ignore[arg-type]
+    if m.unit == "datetime":
+        return local_time(m.value, tz)  # type: ignore[arg-type]
+    if m.unit == "boolean":
+        return "yes" if m.value else "no"
+    if m.unit == "net sentiment":
+        return f"{m.value:+.2f}"
+    if isinstance(m.value, float):
+        return f"{m.value:,.1f}"
+    return f"{m.value:,}" if isinstance(m.value, int) else esc(m.value)
+
+
+def pseudonym(author: str | None, enabled: bool, salt: str) -> str:
+    """Stable pseudonym for reports that leave the team (GDPR): same author, same tag."""
+    if author is None or not enabled:
+        return "" if author is None else author
+    return "author-" + hashlib.sha256(f"{salt}:{author}".encode()).hexdigest()[:10]
+
+
+def kpis(items: Sequence[tuple[str, str, str]]) -> str:
+    """Tiles of (value, label, denominator note)."""
+    tiles = "".join(
+        f'<div class="crisis-kpi"><div class="v">{esc(v)}</div><div class="l">{esc(label)}'
+        f'</div><div class="d">{esc(note)}</div></div>'
+        for v, label, note in items
+    )
+    return f'<div class="crisis-kpis">{tiles}</div>'
+
+
+def table(
+    df: pl.DataFrame,
+    columns: dict[str, str],
+    formats: dict[str, Callable[[Any], str]] | None = None,
+    classes: dict[str, str] | None = None,
+) -> str:
+    """An escaped HTML table of selected columns (header label per column)."""
+    formats = formats or {}
+    classes = classes or {}
+    head = "".join(f"<th>{esc(label)}</th>" for label in columns.values())
+    rows = []
+    for row in df.select(list(columns)).iter_rows(named=True):
+        cells = []
+        for col in columns:
+            value = row[col]
+            text = formats[col](value) if col in formats else (
+                f"{value:,}" if isinstance(value, int) and not isinstance(value, bool)
+                else "–" if value is None else str(value))
+            cls = classes.get(col) or ("num" if isinstance(value, int | float) else "")
+            cells.append(f'<td class="{cls}">{esc(text)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "".join(rows)
+    return f'<table class="crisis"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def definition(text: str) -> str:
+    return f'<div class="crisis-def">{esc(text)}</div>'
+
+
+def not_assessable_list(card: Scorecard) -> str:
+    items = [m for m in card.measures if m.status == "not_assessable"]
+    if not items:
+        return "<p>Every measure could be computed from the inputs.</p>"
+    seen: dict[tuple[str, str], list[str]] = {}
+    for m in items:
+        grp = ", ".join(f"{k}={v}" for k, v in m.group.items())
+        seen.setdefault((m.label, m.reason or ""), []).append(grp)
+    lis = []
+    for (label, reason), groups in seen.items():
+        where = "; ".join(g for g in groups if g)
+        suffix = f" ({esc(where)})" if where else ""
+        lis.append(f"<li><b>{esc(label)}</b>{suffix}: {esc(reason)}</li>")
+    return f'<ul class="crisis-na">{"".join(lis)}</ul>'
+
+
+def measures_table(card: Scorecard, prefix: str, tz: str) -> str:
+    """The ungrouped measures whose id starts with ``prefix``, with their denominators."""
+    rows = [m for m in card.measures if m.id.startswith(prefix) and not m.group]
+    body = "".join(
+        f"<tr><td>{esc(m.label)}</td><td class='num'>{esc(fmt_measure(m, tz))}</td>"
+        f"<td>{esc(m.reason) if m.status != 'ok' else ''}</td>"
+        f"<td class='num'>{'' if m.denominator is None else f'{m.denominator:,}'}</td>"
+        f"<td>{esc(m.denominator_label)}</td></tr>"
+        for m in rows
+    )
+    return ("<table class='crisis'><thead><tr><th>measure</th><th>value</th><th>note</th>"
+            f"<th>n</th><th>over</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _grouping_label(df: pl.DataFrame) -> pl.DataFrame:
+    return df.with_columns(
+        where=pl.when(pl.col("grouping") == "all").then(pl.lit("all"))
+        .otherwise(pl.col("grouping") + ": " + pl.col("group"))
+    )
+
+
+def frt_table(frt: pl.DataFrame) -> str:
+    return table(
+        _grouping_label(frt),
+        {"where": "episodes", "n_episodes": "n", "n_answered": "answered",
+         "n_unanswered": "unanswered", "median_s": "median (KM)", "p90_s": "p90 (KM)",
+         "median_answered_s": "median, answered only", "n_lt_1h": "<1 h", "n_1_4h": "1–4 h",
+         "n_4_8h": "4–8 h", "n_8_24h": "8–24 h", "n_gt_24h": ">24 h",
+         "share_within_1h": "within 1 h", "share_within_24h": "within 24 h"},
+        formats={"median_s": duration, "p90_s": duration, "median_answered_s": duration,
+                 "share_within_1h": pct, "share_within_24h": pct},
+    )
+
+
+def rates_table(rates: pl.DataFrame) -> str:
+    cols = {"where": "where", "unit": "unit", "n_eligible": "eligible",
+            "n_answered": "answered", "rate_ever": "rate (ever)"}
+    fmts: dict[str, Callable[[Any], str]] = {"rate_ever": pct}
+    for c in rates.columns:
+        if c.startswith("rate_within_"):
+            cols[c] = "within " + c.removeprefix("rate_within_")
+            fmts[c] = pct
+    return table(_grouping_label(rates), cols, fmts)
+
+
+def reply_table(summary: pl.DataFrame, limit: int = 25) -> str:
+    df = _grouping_label(summary).sort(["grouping", "n_answered"], descending=[False, True])
+    return table(
+        df.head(limit),
+        {"where": "brand account", "n_messages": "customer messages", "n_answered": "answered",
+         "median_s": "median reply", "p90_s": "p90 reply"},
+        {"median_s": duration, "p90_s": duration},
+    ) + (f"<p>Showing {limit} of {df.height} rows; all are in tables/reply_time_summary.parquet."
+         "</p>" if df.height > limit else "")
+
+
+def statements_table(statements: pl.DataFrame, tz: str) -> str:
+    if statements.is_empty():
+        return "<p>No statements file was given.</p>"
+    return table(
+        statements.with_columns(owned=pl.when(pl.col("is_owned")).then(pl.lit("yes"))
+                                .otherwise(pl.lit("no"))),
+        {"published_at": "published", "channel": "channel", "owned": "own site",
+         "url": "URL", "text": "text"},
+        {"published_at": lambda t: local_time(t, tz),
+         "text": lambda t: (t[:400] + "…") if t and len(t) > 400 else (t or "")},
+        {"text": "crisis-post"},
+    )
+
+
+def inputs_table(inputs: list[dict[str, Any]]) -> str:
+    df = pl.DataFrame(inputs).with_columns(
+        notes=pl.col("notes").list.join("; ")
+    ) if inputs else pl.DataFrame()
+    if df.is_empty():
+        return "<p>No inputs.</p>"
+    return table(df, {"file": "file", "format": "format", "platform": "platform",
+                      "read": "records read", "loaded": "loaded", "duplicates": "duplicates",
+                      "rejected": "rejected", "notes": "notes"})
+
+
+def rejected_sample(con: Any, limit: int = 20) -> str:
+    total = con.execute("SELECT count(*) FROM rejected").fetchall()[0][0]
+    if total == 0:
+        return "<p>No input record was rejected.</p>"
+    df = con.sql(
+        f"SELECT * FROM rejected ORDER BY source_file, source_record, source_line LIMIT {limit}"
+    ).pl()
+    return (f"<h3>Rejected records ({total:,})</h3>" + table(
+        df, {"source_file": "file", "source_record": "record", "source_line": "line",
+             "field": "field", "reason": "reason", "raw": "record as read"},
+        {"raw": lambda r: (r or "")[:200]}, {"raw": "crisis-post"}))

@@ -1,0 +1,171 @@
+"""Run the post-mortem notebook with Papermill and publish its folder atomically.
+
+A run is written into a temporary folder beside its destination and moved into place
+only when it is complete, so a crash or a kill leaves the previous report intact. A
+failed run keeps its partly executed notebook (Papermill writes it with the error
+marked) in a ``*.failed-<time>`` folder and says where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata as md
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from toolkit.params import Params
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "post_mortem.ipynb"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGES = ("crisis-toolkit", "duckdb", "polars", "pyarrow", "altair", "vl-convert-python",
+            "papermill", "nbconvert", "nbclient", "ipykernel", "pydantic", "vaderSentiment")
+
+
+class RunFailed(Exception):
+    """The notebook failed; ``kept`` is the folder holding the partial notebook."""
+
+    def __init__(self, message: str, kept: Path):
+        self.kept = kept
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    output_dir: Path
+    report: Path
+    seconds: float
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def input_files(params: Params) -> list[Path]:
+    files = [m.path for m in params.inputs.mentions]
+    files += [m.authors_file for m in params.inputs.mentions if m.authors_file]
+    ev = params.inputs.events
+    files += [p for p in (ev.statements, ev.moderation, ev.escalations) if p]
+    return files
+
+
+def versions() -> dict[str, str]:
+    out = {"python": sys.version.split()[0], "platform": platform.platform()}
+    for name in PACKAGES:
+        try:
+            out[name] = md.version(name)
+        except md.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def export_html(notebook: Path, target: Path) -> None:
+    """Code-free, offline HTML: inputs and the parameter cells removed."""
+    nb = nbformat.read(notebook, as_version=4)
+    exporter = HTMLExporter(
+        template_name="crisis_report",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    remover = TagRemovePreprocessor(
+        remove_cell_tags={"parameters", "injected-parameters"}, enabled=True
+    )
+    exporter.register_preprocessor(remover, enabled=True)
+    body, _ = exporter.from_notebook_node(nb)
+    target.write_text(body, encoding="utf-8")
+
+
+def _move_into_place(tmp: Path, dest: Path) -> None:
+    """Swap the finished folder in; the old one is removed only after the swap."""
+    old = None
+    if dest.exists():
+        old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+        os.replace(dest, old)
+    os.replace(tmp, dest)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run_review(
+    params: Params,
+    params_path: Path,
+    dest: Path,
+    timeout_s: int = 1800,
+    kernel_name: str = "python3",
+) -> RunResult:
+    """Execute the notebook for ``params`` and publish ``dest`` (replacing an old run)."""
+    started = dt.datetime.now(dt.UTC)
+    t0 = time.perf_counter()
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    executed = tmp / "report.ipynb"
+    timings: dict[str, float] = {}
+    try:
+        t = time.perf_counter()
+        pm.execute_notebook(
+            str(NOTEBOOK),
+            str(executed),
+            parameters={"params_path": str(params_path), "output_dir": str(tmp)},
+            kernel_name=kernel_name,
+            cwd=str(NOTEBOOK.parent),
+            execution_timeout=timeout_s,
+            progress_bar=False,
+            log_output=False,
+        )
+        timings["notebook"] = round(time.perf_counter() - t, 3)
+    except BaseException as exc:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = dest.with_name(f"{dest.name}.failed-{stamp}")
+        if tmp.exists():
+            os.replace(tmp, kept)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        if isinstance(exc, pm.PapermillExecutionError):
+            detail = f"{exc.ename}: {exc.evalue}"
+        else:
+            detail = f"{type(exc).__name__}: {exc}"
+        raise RunFailed(f"the notebook failed: {detail}", kept) from exc
+    t = time.perf_counter()
+    export_html(executed, tmp / "report.html")
+    timings["html_export"] = round(time.perf_counter() - t, 3)
+    stages_file = tmp / "timings.json"
+    stages = json.loads(stages_file.read_text()) if stages_file.exists() else {}
+    stages_file.unlink(missing_ok=True)
+    record = {
+        "toolkit": "crisis-toolkit",
+        "parameters_file": str(params_path),
+        "parameters": params.to_jsonable(),
+        "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": sha256(p)}
+                   for p in input_files(params)],
+        "versions": versions(),
+        "started_at": started.isoformat(),
+        "finished_at": dt.datetime.now(dt.UTC).isoformat(),
+        "seconds": round(time.perf_counter() - t0, 3),
+        "stage_seconds": {**stages, **timings},
+        "notebook": str(NOTEBOOK.relative_to(ROOT)),
+    }
+    (tmp / "run.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    _move_into_place(tmp, dest)
+    return RunResult(dest, dest / "report.html", record["seconds"])
