@@ -7,6 +7,8 @@ would not open offline. Builders never see raw rows (Altair refuses > 5,000 anyw
 
 from __future__ import annotations
 
+import base64
+import html
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -178,3 +180,15 @@ def save(chart: alt.TopLevelMixin, path: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(svg, encoding="utf-8")
     return svg
+
+
+def figure(chart: alt.TopLevelMixin, path: Path, alt_text: str) -> str:
+    """Save the chart as SVG and return an <img> for the report, with alt text.
+
+    An <img> with a data: URI keeps the chart inert (no script can run from an image)
+    and self-contained; the SVG file beside the report is the same picture.
+    """
+    svg = save(chart, path)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (f'<figure style="margin:0"><img alt="{html.escape(alt_text)}" '
+            f'src="data:image/svg+xml;base64,{data}" style="max-width:100%"/></figure>')

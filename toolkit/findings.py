@@ -15,6 +15,7 @@ from toolkit import __version__
 from toolkit.loaders import LoadStats
 from toolkit.measures import response
 from toolkit.postmortem import Context, Results
+from toolkit.render import period_label
 from toolkit.scorecard import Measure, Scorecard, measure, not_assessable
 
 DEF_FRT = (
@@ -144,7 +145,7 @@ def _reply_measures(res: Results) -> list[Measure]:
 
 def _timeline_measures(res: Results) -> list[Measure]:
     tl = res.timeline
-    per = f"per {tl.period}" if tl.period else ""
+    per = f"per {period_label(tl.period)}"
     definition = (
         f"Onset = first period whose negative customer posts exceed median + {tl.z_threshold:g} "
         f"× max(1.4826·MAD, 1) of all periods and at least {tl.min_count}; peak = maximum "

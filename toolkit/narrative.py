@@ -7,7 +7,7 @@ figures cannot drift apart; a figure that is not assessable is said to be so.
 from __future__ import annotations
 
 from toolkit.postmortem import Results
-from toolkit.render import duration, esc, fmt_measure, kpis, local_time, pct
+from toolkit.render import duration, esc, fmt_measure, kpis, local_time, pct, period_label
 from toolkit.scorecard import Scorecard
 
 
@@ -87,4 +87,4 @@ def summary_html(card: Scorecard, res: Results, tz: str) -> str:
 
 
 def _period(tl) -> str:
-    return duration(tl.period).replace(" h 00 min", " h") if tl.period else "period"
+    return period_label(tl.period)

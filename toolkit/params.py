@@ -218,6 +218,12 @@ class Timeline(_Strict):
     onset: dt.datetime | None = None
     end: dt.datetime | None = None
 
+    @field_validator("onset", "end", mode="before")
+    @classmethod
+    def _when(cls, v: Any, info: ValidationInfo) -> dt.datetime | None:
+        """Dates without an offset are read in the report's zone (see validate_params)."""
+        return _aware(v, (info.context or {}).get("zone", "UTC"), f"timeline.{info.field_name}")
+
 
 class Recovery(_Strict):
     baseline_days: int = Field(7, ge=2)
@@ -283,26 +289,6 @@ class Params(_Strict):
     def _demo(cls, v: Path | None, info: ValidationInfo) -> Path | None:
         return None if v is None else _resolve(v, info, must_exist=False)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _times(cls, data: Any) -> Any:
-        """Read fixed onset/end in the report's zone when they carry no offset."""
-        if not isinstance(data, dict):
-            return data
-        zone = (data.get("report") or {}).get("timezone", "UTC")
-        try:
-            _check_zone(zone)
-        except ValueError:
-            zone = "UTC"  # the report.timezone error is reported on its own
-        tl = data.get("timeline")
-        if isinstance(tl, dict):
-            tl = dict(tl)
-            for key in ("onset", "end"):
-                if key in tl:
-                    tl[key] = _aware(tl[key], zone, f"timeline.{key}")
-            data = {**data, "timeline": tl}
-        return data
-
     @model_validator(mode="after")
     def _order(self) -> Params:
         tl = self.timeline
@@ -332,9 +318,14 @@ def validate_params(
     """Validate a parameters mapping; raise ParamsError listing every problem."""
     if not isinstance(data, dict):
         raise ParamsError(source, ["the file must hold a mapping of fields (YAML key: value)"])
+    zone = (data.get("report") or {}).get("timezone", "UTC")
+    try:
+        _check_zone(zone)
+    except (ValueError, TypeError):
+        zone = "UTC"  # report.timezone gets its own error message
     try:
         return Params.model_validate(
-            data, context={"base_dir": base_dir, "check_files": check_files}
+            data, context={"base_dir": base_dir, "check_files": check_files, "zone": zone}
         )
     except ValidationError as exc:
         raise ParamsError(source, [_format_error(e) for e in exc.errors()]) from None

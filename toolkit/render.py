@@ -39,6 +39,18 @@ def duration(seconds: float | timedelta | None) -> str:
     return f"{sign}{s / 86400:.1f} days"
 
 
+def period_label(period: timedelta | None) -> str:
+    """'hour', '15 min', '6 h' — how a period length reads in a sentence."""
+    if period is None:
+        return "period"
+    s = period.total_seconds()
+    if s == 3600:
+        return "hour"
+    if s == 86400:
+        return "day"
+    return f"{s / 3600:g} h" if s >= 3600 else f"{s / 60:g} min"
+
+
 def pct(share: float | None) -> str:
     return "–" if share is None else f"{100 * share:.0f} %"
 
@@ -204,11 +216,9 @@ def statements_table(statements: pl.DataFrame, tz: str) -> str:
 
 
 def inputs_table(inputs: list[dict[str, Any]]) -> str:
-    df = pl.DataFrame(inputs).with_columns(
-        notes=pl.col("notes").list.join("; ")
-    ) if inputs else pl.DataFrame()
-    if df.is_empty():
+    if not inputs:
         return "<p>No inputs.</p>"
+    df = pl.DataFrame([{**i, "notes": "; ".join(i["notes"])} for i in inputs])
     return table(df, {"file": "file", "format": "format", "platform": "platform",
                       "read": "records read", "loaded": "loaded", "duplicates": "duplicates",
                       "rejected": "rejected", "notes": "notes"})

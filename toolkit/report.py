@@ -87,7 +87,7 @@ def export_html(notebook: Path, target: Path) -> None:
         embed_images=True,
     )
     remover = TagRemovePreprocessor(
-        remove_cell_tags={"parameters", "injected-parameters"}, enabled=True
+        remove_cell_tags={"parameters", "injected-parameters", "notebook-only"}, enabled=True
     )
     exporter.register_preprocessor(remover, enabled=True)
     body, _ = exporter.from_notebook_node(nb)

@@ -1,0 +1,1931 @@
+"""The built-in demo incident: Fjordnett's outage and double charges of March 2026.
+
+Why a generated incident at all: the toolkit has to run end to end on a fresh machine
+without anybody's real customer data, and the report it renders needs a story that a
+reader (and a test) can check by eye. So this module writes a fictional but realistic
+crisis in the *real* export formats the loaders read, and hands back the ground truth.
+
+The story, in the order a post-mortem would tell it:
+
+* **Baseline (2–8 March).** Fjordnett, a Norwegian broadband and mobile provider, gets
+  about 40 customer posts a day on X and Facebook: questions, some praise, a few mild
+  complaints. Support answers most of them within 15–90 minutes during business hours
+  (08–20 Oslo) and the next morning otherwise.
+* **Trigger (Mon 9 March 06:40 UTC).** A core-network software update kills mobile data
+  nationwide and the same update re-runs billing, so many customers are charged twice
+  for March. Negative posts ramp within the hour and peak at 10–12 UTC.
+* **Silence, then acknowledgement.** Support holds all replies while the lead finds out
+  what is going on (level 1 at 07:30); the first public word is a holding tweet from
+  @FjordnettHelp at 07:55. Escalation to level 2 at 08:45 and to the crisis team at 10:10.
+* **Official statement.** Published on the brand's blog at 11:20 (owned channel first),
+  then on X and Facebook at 11:35 with a link. Apology, ownership, refunds "within 5
+  working days", and a promise: an update by Wednesday 12:00 (Oslo).
+* **Overrun.** At the peak the team answers a fraction of what comes in; waits stretch
+  to hours, a large share is never answered, and copy-paste templates dominate. A few
+  agents shift the blame to "our supplier" or the payment provider (tip 5's bad
+  example); the page deletes a few critical-but-civil comments citing no rule (tip 1's).
+* **Restoration and invoices.** Data is back at 16:00; on Tuesday the invoice e-mails
+  arrive and a second, smaller wave of billing complaints follows.
+* **Update and recovery.** The promised update comes on Wednesday before 12:00 Oslo;
+  refunds land during the week; sentiment recovers gradually and is back near the
+  baseline around 18–20 March.
+
+Everything is drawn from ``random.Random(seed)`` and no clock is read, so the same seed
+gives byte-identical files. Files are written atomically (temp name, then replace), so a
+reader never sees half a demo.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import io
+import json
+import math
+import os
+import random
+import tempfile
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+__all__ = ["DEMO_BRAND", "DemoBrand", "DemoFiles", "generate"]
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+@dataclass(frozen=True)
+class DemoBrand:
+    """Who the demo brand is, so parameters and tests name its accounts the same way."""
+
+    name: str = "Fjordnett"
+    x_support_handle: str = "FjordnettHelp"
+    x_corporate_handle: str = "Fjordnett"
+    facebook_page_id: str = "104958372615"
+    facebook_page_name: str = "Fjordnett"
+    website: str = "https://fjordnett.example"
+    blog_url: str = "https://fjordnett.example/blog/2026-03-09-mobile-data-outage"
+    update_blog_url: str = "https://fjordnett.example/blog/2026-03-11-outage-update"
+    timezone: str = "Europe/Oslo"
+    x_support_followers: int = 18_420
+    x_corporate_followers: int = 52_870
+    facebook_page_followers: int = 61_340
+
+    @property
+    def x_handles(self) -> tuple[str, str]:
+        return (self.x_support_handle, self.x_corporate_handle)
+
+
+DEMO_BRAND = DemoBrand()
+
+# Policy rules the demo's moderators cite; the playbook's community policy should define
+# the same ids for tip 1 to match them.
+MODERATION_RULES = {
+    "R2": "spam and advertising",
+    "R3": "abuse, harassment and threats",
+    "R4": "personal data posted in public",
+}
+
+X_DUPLICATE_ROWS = 24
+FACEBOOK_DUPLICATE_ROWS = 8
+TOTAL_MENTIONS_RANGE = (8_000, 12_000)
+
+
+@dataclass(frozen=True)
+class DemoFiles:
+    """Where the demo was written, and the ground truth a test or a reader checks against.
+
+    ``story`` holds only timezone-aware UTC datetimes (the key moments); ``facts`` holds
+    the ids, counts and lists that make those moments checkable row by row.
+    """
+
+    dest: Path
+    x_mentions: Path
+    x_authors: Path
+    facebook_comments: Path
+    statements: Path
+    moderation: Path
+    escalations: Path
+    story: dict[str, datetime] = field(compare=False)
+    facts: dict[str, Any] = field(compare=False)
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return (
+            self.x_mentions,
+            self.x_authors,
+            self.facebook_comments,
+            self.statements,
+            self.moderation,
+            self.escalations,
+        )
+
+
+# --------------------------------------------------------------------------- time
+
+_T0 = int(datetime(2026, 3, 2, tzinfo=UTC).timestamp())
+_HOUR = 3600
+_MIN = 60
+_DAY = 86_400
+
+
+def _ts(day: int, hour: int, minute: int = 0, second: int = 0) -> int:
+    """Epoch seconds of a March-2026 UTC wall-clock time (the whole story is in March)."""
+    return int(datetime(2026, 3, day, hour, minute, second, tzinfo=UTC).timestamp())
+
+
+def _dt(ts: int) -> datetime:
+    return datetime.fromtimestamp(ts, tz=UTC)
+
+
+PERIOD_START = _ts(2, 0)
+PERIOD_END = _ts(22, 23, 59, 59)
+TRIGGER = _ts(9, 6, 40)
+ESC_1 = _ts(9, 7, 30)
+ACK = _ts(9, 7, 55, 12)
+HOLD_END = _ts(9, 7, 56)  # support held every reply until the holding line was public
+ESC_2 = _ts(9, 8, 45)
+ACK_THREAD_1 = _ts(9, 9, 32, 5)
+ESC_3 = _ts(9, 10, 10)
+PEAK_HOUR = _ts(9, 11)
+BLOG = _ts(9, 11, 20)
+STATEMENT_X = _ts(9, 11, 35, 4)
+STATEMENT_FB = _ts(9, 11, 35, 50)
+STATEMENT_X_THREAD = _ts(9, 11, 36, 40)
+RESTORED = _ts(9, 16, 0)
+RESTORED_X = _ts(9, 16, 4, 30)
+RESTORED_FB = _ts(9, 16, 6, 10)
+INVOICE_X = _ts(10, 6, 55, 30)
+INVOICE_FB = _ts(10, 6, 57, 0)
+INVOICE_PEAK_HOUR = _ts(10, 9)
+DEESCALATE_2 = _ts(10, 20, 0)
+UPDATE_BLOG = _ts(11, 10, 40)
+UPDATE_X = _ts(11, 10, 50, 20)
+UPDATE_FB = _ts(11, 10, 52, 5)
+UPDATE_PROMISED_BY = _ts(11, 11, 0)  # "by Wednesday 12:00" in Oslo (CET, UTC+1)
+DEESCALATE_1 = _ts(12, 8, 0)
+REFUND_STATUS = _ts(13, 11, 0)
+REFUNDS_COMPLETED = _ts(16, 13, 30)
+REFUNDS_DUE = _ts(16, 23, 0)  # end of Monday 16 March in Oslo: 5 working days after 9 March
+CLOSED = _ts(17, 9, 0)
+RECOVERY_EXPECTED = _ts(19, 0)
+CRISIS_QUEUE_END = _ts(10, 12)  # until then agents skip posts older than 6 h
+
+
+def _oslo_hour(ts: int) -> tuple[int, int]:
+    """(weekday, hour) in Oslo: business hours and the diurnal rhythm are local."""
+    local = _dt(ts).astimezone(OSLO)
+    return local.weekday(), local.hour
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _x_time(ts: int) -> str:
+    """twcs ``created_at``; names spelled out so no locale can change the bytes."""
+    d = _dt(ts)
+    return f"{_WEEKDAYS[d.weekday()]} {_MONTHS[d.month - 1]} {d.day:02d} {d:%H:%M:%S} +0000 {d.year}"
+
+
+def _fb_time(ts: int) -> str:
+    return f"{_dt(ts):%Y-%m-%dT%H:%M:%S}+0000"
+
+
+def _oslo_iso(ts: int) -> str:
+    return _dt(ts).astimezone(OSLO).isoformat(timespec="seconds")
+
+
+def _utc_iso(ts: int) -> str:
+    return f"{_dt(ts):%Y-%m-%dT%H:%M:%S}Z"
+
+
+# --------------------------------------------------------------------------- text banks
+
+_TOWNS = (
+    "Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø", "Bodø", "Kristiansand", "Drammen",
+    "Fredrikstad", "Ålesund", "Lillehammer", "Hamar", "Molde", "Alta", "Hammerfest", "Narvik",
+    "Harstad", "Sandnes", "Haugesund", "Arendal", "Larvik", "Tønsberg", "Sarpsborg", "Gjøvik",
+    "Kongsberg", "Steinkjer", "Levanger", "Førde", "Voss", "Svolvær", "Kirkenes", "Mo i Rana",
+    "Sogndal", "Halden", "Moss", "Skien", "Porsgrunn", "Florø", "Namsos", "Elverum",
+)  # fmt: skip
+
+_FIRST_NAMES = (
+    "Kari", "Ola", "Ingrid", "Lars", "Nora", "Jonas", "Emma", "Henrik", "Sofie", "Magnus",
+    "Ida", "Sindre", "Marit", "Eirik", "Silje", "Håkon", "Thea", "Anders", "Hanne", "Ragnhild",
+    "Bjørn", "Tone", "Per", "Astrid", "Vegard", "Mona", "Øyvind", "Camilla", "Kristian",
+    "Linnea", "Amir", "Fatima", "Piotr", "Aleksander", "Maja", "Jørgen", "Line", "Espen",
+    "Siri", "Trond", "Anne", "Geir", "Sara", "Mohammed", "Elin", "Stian", "Hege", "Rune",
+)  # fmt: skip
+
+_LAST_NAMES = (
+    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",
+    "Jensen", "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen",
+    "Johannessen", "Andreassen", "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen",
+    "Lund", "Sørensen", "Moen", "Gundersen", "Iversen", "Strand", "Svendsen", "Knutsen",
+    "Martinsen", "Paulsen", "Bakken", "Mathisen", "Lie", "Amundsen", "Nguyen", "Rasmussen",
+    "Ali", "Lunde", "Solheim", "Berge", "Moe", "Nygård", "Bakke", "Kowalski", "Haugland",
+)  # fmt: skip
+
+# (first name, initials) of the support agents who sign replies.
+_AGENTS_CORE = (("Marte", "MH"), ("Jonas", "JS"), ("Ingrid", "IK"), ("Aisha", "AL"))
+_AGENTS_SURGE = _AGENTS_CORE + (
+    ("Erik", "EN"), ("Sunniva", "SR"), ("Kasper", "KV"), ("Petter", "PA"), ("Camilla", "CF"),
+    ("Thomas", "TB"),
+)  # fmt: skip
+
+_SINCE_EARLY = ("since this morning", "since I woke up", "for the last half hour", "since 07:40")
+
+_CONSEQUENCES = (
+    ("Couldn't work from home all morning.", "couldn't work from home"),
+    ("Missed a call from the hospital because the app needs data.", "missed the hospital's call"),
+    ("Got a parking fine because the parking app wouldn't load.", "got a parking fine"),
+    ("My daughter couldn't reach me after school.", "couldn't reach your daughter"),
+    ("Couldn't check in for my flight at Gardermoen.", "couldn't check in for your flight"),
+    ("Missed a client meeting on Teams.", "missed your client meeting"),
+    ("Can't log in to the bank without BankID on my phone.", "couldn't use BankID"),
+    ("Couldn't pay at the shop, Vipps just spins.", "couldn't pay with Vipps"),
+    ("Got fined on the train because the ticket app wouldn't open.", "got fined on the train"),
+    ("My shop's card terminal runs on your 4G, no sales since opening.", "lost sales at your shop"),
+    ("My mum's safety alarm is on your network and I'm worried sick.", "worried about your mum"),
+    ("Couldn't hand in my exam on time.", "couldn't hand in your exam"),
+    ("Lost half a day of work as a delivery driver.", "lost half a day of work"),
+    ("Maps died on the E6, had to navigate by road signs.", "were stuck without maps on the E6"),
+    ("I'm a nurse on home visits and can't open patient notes.", "couldn't open patient notes"),
+    ("Couldn't order a taxi for my elderly father.", "couldn't get a taxi for your father"),
+    ("The school sends everything through an app. Missed it all.", "missed the school messages"),
+    ("Missed my job interview call on Teams.", "missed your interview call"),
+    ("Lost a whole day of sales at the market stall.", "lost a day of sales"),
+    ("Couldn't get my e-prescription at the pharmacy.", "couldn't get your prescription"),
+)
+
+_OUTAGE_CORE = (
+    "No mobile data at all in {town} {since}.",
+    "Mobile data completely dead in {town} {since}.",
+    "Phone shows full bars but nothing loads. {town} here, {since}.",
+    "4G and 5G both dead in {town} {since}. Calls work, data doesn't.",
+    "Zero internet on my phone in {town} {since}. Restarted twice, still broken.",
+    "Is mobile data down everywhere? Nothing in {town} {since}.",
+    "Whole office in {town} without mobile data {since}.",
+    "Data has been dead {since}. {town}.",
+    "No data, no Vipps, no BankID. {town}, {since}.",
+    "The entire family is offline in {town} {since}.",
+    "Mobile network broken in {town} {since}, nothing loads at all.",
+    "Your mobile data is down in {town} and has been {since}.",
+)
+
+_NEG_OPENERS = (
+    "", "", "", "Seriously?", "Unbelievable.", "Are you kidding me?", "Hei.", "Hello?", "Wow.",
+    "Great, just great.", "What is going on?", "Come on.", "Helt håpløst.",
+)  # fmt: skip
+
+_NEG_CLOSERS = (
+    "Fix it!", "Not good enough, terrible service.", "Who's paying for this? Unacceptable.",
+    "I want compensation for this mess.", "Absolutely useless.", "Terrible.",
+    "Seriously thinking about switching to Telia. Awful.", "Not a word from you. Pathetic.",
+    "Any ETA?? So frustrating.", "This is a disgrace.", "Worst provider in Norway, no question.",
+    "How hard is it to post an update? Useless.", "Pathetic.", "Ridiculous.",
+    "I pay 549 kr a month for this? Horrible.", "So angry right now.", "Total chaos.",
+    "Really disappointed in you.", "Shameful.", "This is a nightmare, and a bad one.",
+    "Incompetent.", "I hate this company today.", "Worst morning ever.",
+)  # fmt: skip
+
+_NEG_EMOJI = ("", "", "", "", "😡", "🤬", "😤", "🙄", "📵", "👎", "😩", "😡😡")
+
+_AMOUNTS = ("349", "399", "449", "499", "549", "599", "649", "749", "899", "1 099", "1 249")
+
+_BILLING_CORE = (
+    "I've been charged twice for March! {amount} kr taken two times.",
+    "You took {amount} kr from my account TWICE this morning.",
+    "Double charge on my March invoice, {amount} kr x2.",
+    "AvtaleGiro pulled my invoice twice. {amount} kr gone.",
+    "Just got my invoice: charged twice for the same month?!",
+    "My bank app shows two payments of {amount} kr to Fjordnett.",
+    "Why is my March bill on my card twice? {amount} kr each.",
+    "Charged twice for March and nobody answers the phone.",
+)
+
+_BILLING_HURT = (
+    "", "Now my account is overdrawn.", "Rent is due tomorrow.",
+    "That was my food money for the week.", "I'm a student, I can't afford this.",
+    "My bank charged me an overdraft fee.", "Pensioner here, this hurts.",
+    "Now my other bills bounced.",
+)  # fmt: skip
+
+_BILLING_DEMAND = (
+    "I want my money back today. Unacceptable.", "Refund me now, this is theft.",
+    "When do I get it back? Terrible.", "Who pays the overdraft fee? Not me.",
+    "This is a scam, plain and simple.", "Fix it and pay the fees. Disgraceful.",
+    "Unacceptable.", "Absolutely furious.", "Awful way to treat customers.",
+)  # fmt: skip
+
+_QUESTIONS_CRISIS = (
+    "Is there an outage? Mobile data not working in {town}.",
+    "Is the data problem nationwide or just in {town}?",
+    "Any ETA on the mobile data fix?",
+    "Should I restart my phone or is it on your side?",
+    "Is the double charge on the March invoice a mistake? Will it be refunded automatically?",
+    "Do I need to do anything about the double payment or will you fix it?",
+    "Does the outage affect home broadband too or just mobile?",
+    "Is there a status page somewhere? Can't find any info.",
+    "Do calls and SMS still work? Need to reach my parents in {town}.",
+)
+
+_STATEMENT_NEG = (
+    "Five hours to say sorry? Far too slow.",
+    "A blog post doesn't pay my overdraft fee. Awful.",
+    "Nice words. Now give people their money back today, not in 5 working days.",
+    "Sorry means nothing if it happens again. Terrible handling.",
+    "Still no data in {town} and all you've got is a blog post. Useless.",
+    "Why did I have to find out from the news and not from you? Shameful.",
+    "5 working days to return money you took by mistake? Ridiculous.",
+    "Too little, too late. Disappointed.",
+)
+
+_STATEMENT_POS = (
+    "Thanks for the honest statement, that's how it's done.",
+    "Appreciate the apology and the clear timeline. Good.",
+    "Fair enough, mistakes happen. Thanks for owning it.",
+    "Good to finally get a proper explanation. Thanks.",
+)
+
+_RESTORED_POS = (
+    "Data is back in {town} 🙏 thanks to whoever fixed it.",
+    "Finally working again in {town}. Good job getting it fixed.",
+    "Mobile data back in {town}, thanks for the update.",
+    "It's back! Thanks to the engineers who sorted it 👍",
+)
+
+_RESTORED_MIXED = (
+    "Data back in {town}. Now sort out the refund, I'm still angry.",
+    "Working again, but nine hours without data is not ok.",
+    "Back online in {town}. Still charged twice though. Not great.",
+)
+
+_STRAGGLER = (
+    "Still no data in {town}!? You say it's fixed. Useless.",
+    "Your update says restored, my phone in {town} disagrees. Still broken.",
+)
+
+_AFTER_NEG = (
+    "Still waiting for my refund. Day {n}. Frustrating.",
+    "5 working days my foot, still nothing. Terrible.",
+    "Switched to Telenor today after Monday's mess. Bye.",
+    "Got the update but my overdraft fee is still not refunded. Annoyed.",
+    "Still angry about Monday, honestly. Worst service.",
+    "Where is my refund? Charged twice and no money back yet. Awful.",
+    "Monday's outage cost me a day of work and nobody has apologised to me. Disappointed.",
+    "Data has been unstable in {town} since the outage. Still bad.",
+)
+
+_AFTER_POS = (
+    "Refund received today, thanks for sorting it.",
+    "Got the money back and the free month of data. Fair enough 👍",
+    "Credit where it's due: refund came quickly and the update was clear. Thanks.",
+    "Good update today, thanks for keeping us posted.",
+    "Refund arrived. Apology accepted 🙂",
+    "Money is back on my account. Thanks for the quick fix.",
+    "Thanks for the honest update on what went wrong. Appreciated.",
+)
+
+# (question, answer): baseline questions get matching, specific answers.
+_QA = (
+    ("How do I activate eSIM on my new phone?",
+     "You can activate eSIM in the Fjordnett app under Mobile > SIM > Order eSIM. "
+     "It takes about 5 minutes."),
+    ("Is 5G coming to {town} this year?",
+     "5G is planned for {town} in the second half of the year. The coverage map on our "
+     "site shows the rollout."),
+    ("Can I add extra data while I'm in Spain?",
+     "Yes! Open the app, go to Mobile > Data packs and pick an EU pack. It's active within "
+     "minutes."),
+    ("How long does it take to port my number from Telia?",
+     "Porting usually takes 1–3 working days. We'll text you when it's done."),
+    ("What's the difference between Fri and Fri+?",
+     "Fri+ has unlimited data in Norway and 25 GB in the EU, Fri has 20 GB. You can switch "
+     "monthly."),
+    ("Router keeps dropping wifi in the evenings in {town}. Anything I can do?",
+     "Sorry about that! Try moving the router off the floor and use the 5 GHz band. If it "
+     "keeps happening, DM us and we'll test the line."),
+    ("Do you have a student discount?",
+     "We do: 20% off Fri and Fri+ with a valid student ID. Show it in any store or send it "
+     "by DM."),
+    ("Moving to {town} next month, can I take my fibre subscription with me?",
+     "Yes, if we have fibre at your new address in {town}. Check it on our site and we'll "
+     "move it free of charge."),
+    ("Where do I find my PUK code?",
+     "You'll find your PUK in the app under Mobile > SIM, or on Min Side."),
+    ("Any planned maintenance in {town} tonight? Internet is slow.",
+     "No planned work in {town} tonight. Could you DM us your address so we can check the "
+     "line?"),
+    ("Can I pause my subscription while I'm abroad for three months?",
+     "You can pause for up to 6 months for 49 kr/month. Just DM us the dates."),
+    ("Is there a way to get a paper invoice?",
+     "Yes, paper invoices cost 39 kr each. You can switch under Invoices on Min Side."),
+    ("How do I set up parental controls on my kid's SIM?",
+     "In the app go to Family > Settings > Content filter. You can set time limits there "
+     "too."),
+    ("I was in Sweden for a day and got a roaming charge?",
+     "Roaming in the EU/EEA is included, so that shouldn't happen. DM us your number and "
+     "we'll check it."),
+    ("Does the TV box work with the new fibre router?",
+     "Yes, plug the TV box into port 2 on the router and restart it. It pairs by itself."),
+    ("Can I get a second SIM for my smartwatch?",
+     "Yes, a watch SIM is 49 kr/month on Fri+. Order it in the app under Mobile > Extra SIM."),
+)  # fmt: skip
+
+_Q_WRAP = ("{q}", "Hi, {q}", "Hei! {q}", "{q} Thanks!", "Quick question: {q}", "{q} Takk!")
+
+_PRAISE = (
+    "Big thanks to {agent} in your chat, fixed my eSIM in five minutes 👏",
+    "Fibre installed in {town} today, super smooth. Great job!",
+    "Honestly the best customer service I've had from a telco.",
+    "Great coverage all the way up to {town} on the road trip, impressed.",
+    "Thanks for the quick help with my router yesterday!",
+    "Switched from Telenor last month and no regrets so far 😊",
+    "Love the new app update, much easier to top up data.",
+    "The technician who came to {town} today was brilliant. Thank you!",
+)
+
+_MILD = (
+    "Slow internet in {town} tonight again, getting annoying.",
+    "Waited 25 minutes in the phone queue today. Not great.",
+    "Why did my price go up 30 kr this month without notice?",
+    "The app logs me out every day, pretty annoying.",
+    "Dropped calls on the train near {town} again. Bad coverage there.",
+    "Still waiting for the technician who was supposed to come yesterday.",
+    "Your chat bot is useless, I just want to talk to a person.",
+    "Wifi keeps dropping in {town} in the evenings. Frustrating.",
+)
+
+_FOLLOW_NEG = (
+    "That's not good enough. It's been {n} hours.",
+    "Copy-paste answers won't fix this. Useless.",
+    "Still nothing in {town}. Terrible.",
+    "Ok, and who pays for my overdraft fee?",
+    "You said that hours ago. Still broken.",
+    "This doesn't answer my question at all. Frustrating.",
+)
+_FOLLOW_DM = ("DM sent.", "Sent you a DM with my account number.", "Done, check your DMs.")
+_FOLLOW_THANKS = (
+    "Thanks, working now!",
+    "Appreciate the quick answer 🙏",
+    "Great, thanks {agent}!",
+    "Thanks for the honest answer.",
+    "Ok, thanks. Fingers crossed.",
+)
+_SELF_FOLLOW = (
+    "Hello?? Still waiting for an answer, {n} hours now.",
+    "Anyone there? No reply and still no data.",
+    "Still nothing. Not even an automatic reply. Awful.",
+    "Bumping this. No answer from you at all.",
+)
+
+_T_ACK = (
+    "We're sorry for the trouble. We're aware of an issue affecting mobile data and our "
+    "engineers are working on it. We'll update as soon as we know more."
+)
+_T_DM = "We're sorry for the trouble. Please DM us your account number."
+_T_BILL = (
+    "Sorry about the double charge on your March invoice. It's our mistake and it will be "
+    "refunded automatically within 5 working days."
+)
+_T_STATEMENT = "We're very sorry. Here's what happened and what we're doing about it: " + (
+    DEMO_BRAND.blog_url
+)
+_T_RESTORED = (
+    "Mobile data is working again. If your phone still has no data, please restart it and "
+    "DM us if that doesn't help. Sorry again for today."
+)
+_T_REFUND = (
+    "Refunds for the double charge are paid automatically within 5 working days, by Monday "
+    "16 March at the latest. Sorry for the trouble."
+)
+_T_THANKS = "Thanks for the kind words! 😊"
+_T_AUTO = (
+    "Hi! Thanks for your message. Our customer service team is available every day 08–20 "
+    "and will answer as soon as we can. Operational status: fjordnett.example/status"
+)
+
+_BLAME = (
+    "This was caused by our supplier's equipment, not us. We're waiting for them to fix it.",
+    "The fault is in our network vendor's software, so unfortunately it's out of our hands "
+    "right now.",
+    "The double charge was made by our payment provider, not Fjordnett. Please contact your "
+    "bank about it.",
+    "To be fair, most customers were only affected for a few hours. It's not as bad as it's "
+    "being made out to be.",
+    "If you had checked our status page you would have seen that we're working on it.",
+    "Our supplier pushed a faulty update to the core network. We've asked them for an "
+    "explanation.",
+)
+
+_SPAM = (
+    "Earn 5 000 kr a day from home!! 💰 Message me to learn how, limited spots",
+    "FREE iPhone 17 giveaway 🎁 click the link in my profile before it's gone!!",
+    "Lost money on crypto? Our recovery experts get it back fast. DM me today",
+    "Cheap followers and likes, 1000 for 49 kr, send me a message now",
+    "Switch to my reseller deal, 10 GB for 99 kr, link in bio 😉 best price in Norway",
+    "Bitcoin trading signals with 98% accuracy, join my channel today and get rich",
+)
+_ABUSE = (
+    "Whoever runs this page is a useless idiot. I hope every one of you gets fired today.",
+    "You are a bunch of lying thieves and morons.",
+    "Shut up with your corporate garbage, you pathetic clowns.",
+    "I know where your Bergen office is. Someone should pay you a visit.",
+    "Stupid incompetent idiots, all of you, every single one.",
+    "Hope your CEO chokes on that apology, you worthless crooks.",
+)
+_PERSONAL_DATA = (
+    "My account number is 8800 14 52311 and my phone is 912 34 567, just fix it!!",
+    "Kundenummer 4471 2290, address Strandgata 14, Tromsø. Charged twice. Refund me.",
+    "Here's my invoice: customer 5520931, born 12.04.1961, charged 649 kr twice.",
+)
+_CIVIL_DELETED = (
+    "I've been a loyal customer for 14 years. Charging me twice and then staying silent for "
+    "five hours is not acceptable. I expect a proper explanation.",
+    "Respectfully, the statement doesn't say how many customers were affected or why billing "
+    "was tied to a network update. Please answer that.",
+    "My mother's overdraft fee is 250 kr because of your double charge. Will you actually "
+    "cover it? A clear answer, please.",
+)
+_CIVIL_HIDDEN_RESTORED = (
+    "Calls work but data doesn't, and your website says nothing. Could you at least update "
+    "the status page?"
+)
+
+# --------------------------------------------------------------------------- statements
+
+_STATEMENT_BLOG = """Mobile data outage and double charges on March invoices: what happened and what we are doing
+
+This morning at 07:40 a software update to our core network failed. Since then, customers across Norway have had no mobile data, and the same update started a second billing run that charged many of you twice for your March invoice. We are sorry. This is our responsibility: we planned the update, we chose to run it on a Monday morning, and we did not tell you quickly enough what was going on.
+
+What we are doing now: our network engineers are rolling back the update, and we expect mobile data to return during the afternoon. Calls and SMS work as normal. We have stopped the billing run, and every double charge will be refunded automatically within 5 working days, by Monday 16 March at the latest. If your bank has charged you a fee because of the double charge, we will cover it: send us the receipt.
+
+We will post an update here by Wednesday 11 March at 12:00, with the cause, the status of the refunds and what we will change so that this does not happen again.
+
+Hilde Strand, CEO, Fjordnett"""  # noqa: E501
+
+_STATEMENT_X = (
+    "We let you down today. A failed update stopped mobile data across Norway and charged "
+    "many of you twice for March. We're sorry, and it's our responsibility. What happened "
+    "and what we're doing: " + DEMO_BRAND.blog_url
+)
+_STATEMENT_X_THREAD = (
+    "Double charges are refunded automatically within 5 working days, you don't need to do "
+    "anything, and we'll cover bank fees. We'll post an update by Wednesday 12:00. (2/2)"
+)
+_STATEMENT_FB = (
+    "We let you down today, and we are sorry.\n\n"
+    "A software update to our core network failed at 07:40 this morning. Since then there "
+    "has been no mobile data across Norway, and the same update charged many of you twice "
+    "for your March invoice. This is our responsibility.\n\n"
+    "Our engineers are rolling back the update and we expect mobile data to return this "
+    "afternoon. Calls and SMS work as normal. Every double charge will be refunded "
+    "automatically within 5 working days, and we will cover bank fees caused by it.\n\n"
+    "We will post an update by Wednesday 12:00. Full statement: " + DEMO_BRAND.blog_url
+)
+
+_UPDATE_BLOG = """Update on Monday's outage and the double charges
+
+As promised on Monday, here is our update. Mobile data has worked normally since 17:00 on Monday 9 March. The cause was a software update to our core network that we rolled out without testing it against the billing system. That was our mistake.
+
+Refunds: we have started paying back the double charges. Most of you will have the money by Friday, and everyone by Monday 16 March. Fees from your bank will be covered: send the receipt to us by DM or to refusjon@fjordnett.example.
+
+What we are changing: updates to the core network will no longer run on weekday mornings, and every billing run will be checked automatically before any money is collected. All affected customers also get one month of free extra data.
+
+We are sorry, and we thank everyone who has been patient with our support team this week.
+
+Hilde Strand, CEO, Fjordnett"""  # noqa: E501
+
+_UPDATE_X = (
+    "Update on Monday's outage: refunds for the double charges have started, everyone will "
+    "have their money back by Monday 16 March, and bank fees are on us. The cause and what "
+    "we're changing: " + DEMO_BRAND.update_blog_url
+)
+_UPDATE_FB = (
+    "As promised, an update on Monday's outage and the double charges.\n\n"
+    "The cause was a core-network update we rolled out without testing it against billing. "
+    "That was our mistake. Refunds have started and everyone will have their money back by "
+    "Monday 16 March; bank fees are on us. From now on network updates will not run on "
+    "weekday mornings, and billing runs are checked before money is collected. All affected "
+    "customers get a month of free extra data.\n\nRead more: " + DEMO_BRAND.update_blog_url
+)
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(eq=False)
+class _Author:
+    platform: str  # "x" | "facebook"
+    id: str
+    name: str | None
+    followers: int | None
+    role: str = "customer"  # customer | journalist | influencer | brand
+    first: str | None = None
+
+
+@dataclass(eq=False)
+class _Post:
+    platform: str
+    created: int
+    author: _Author
+    text: str
+    kind: str  # post | reply | auto_reply
+    parent: _Post | None = None
+    cat: str = ""
+    slots: dict[str, str] = field(default_factory=dict)
+    reactions: int = 0
+    ms: int = 0
+    id: str = ""
+    tag: str = ""
+    orphan_parent_id: str | None = None
+    replies: list[_Post] = field(default_factory=list)
+
+    @property
+    def is_brand(self) -> bool:
+        return self.author.role == "brand"
+
+    @property
+    def root(self) -> _Post:
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+
+@dataclass(eq=False)
+class _Item:
+    """A customer post waiting in the support queue."""
+
+    post: _Post
+    priority: bool = False
+
+
+# Hourly customer volume the crisis adds on top of the baseline (UTC hour -> posts).
+_DAY1 = {
+    6: 25, 7: 80, 8: 125, 9: 165, 10: 195, 11: 200, 12: 180, 13: 150, 14: 130, 15: 115,
+    16: 95, 17: 70, 18: 60, 19: 55, 20: 48, 21: 38, 22: 26, 23: 16,
+}  # fmt: skip
+_DAY2 = {
+    0: 10, 1: 6, 2: 4, 3: 4, 4: 5, 5: 12, 6: 35, 7: 70, 8: 95, 9: 100, 10: 90, 11: 80,
+    12: 70, 13: 62, 14: 55, 15: 50, 16: 45, 17: 42, 18: 40, 19: 36, 20: 30, 21: 22, 22: 15,
+    23: 10,
+}  # fmt: skip
+# Day of March -> crisis-related posts that day, and the share of them that are positive.
+_AFTER = {
+    11: (430, 0.12), 12: (260, 0.22), 13: (170, 0.32), 14: (110, 0.40), 15: (75, 0.45),
+    16: (60, 0.55), 17: (40, 0.58), 18: (24, 0.62), 19: (12, 0.65), 20: (7, 0.7),
+    21: (4, 0.7), 22: (3, 0.7),
+}  # fmt: skip
+
+# Oslo-hour weights of everyday traffic (people post in the evening, not at 4 am).
+_DIURNAL = (
+    0.30, 0.15, 0.10, 0.08, 0.08, 0.15, 0.40, 0.80, 1.20, 1.40, 1.40, 1.40,
+    1.50, 1.40, 1.30, 1.30, 1.30, 1.30, 1.40, 1.50, 1.50, 1.30, 1.00, 0.60,
+)  # fmt: skip
+_DIURNAL_SUM = sum(_DIURNAL)
+
+# Replies per hour the support team can send (both platforms) during the surge.
+_SURGE = (
+    (TRIGGER, HOLD_END, 0.0),
+    (HOLD_END, ESC_2, 14.0),
+    (ESC_2, ESC_3, 30.0),
+    (ESC_3, _ts(9, 11), 45.0),
+    (_ts(9, 11), _ts(9, 22), 75.0),
+    (_ts(9, 22), _ts(10, 0), 40.0),
+    (_ts(10, 0), _ts(10, 6), 20.0),
+    (_ts(10, 6), _ts(10, 22), 80.0),
+    (_ts(10, 22), _ts(11, 6), 15.0),
+    (_ts(11, 6), _ts(11, 20), 60.0),
+    (_ts(12, 7), _ts(12, 19), 40.0),
+    (_ts(13, 7), _ts(13, 19), 30.0),
+)
+
+
+def _capacity(ts: int) -> float:
+    for start, end, rate in _SURGE:
+        if start <= ts < end:
+            return rate
+    weekday, hour = _oslo_hour(ts)
+    if weekday >= 5:
+        return 8.0 if 10 <= hour < 18 else 0.0
+    return 14.0 if 8 <= hour < 20 else 0.0
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    if lam <= 0:
+        return 0
+    if lam < 30:
+        limit, k, p = math.exp(-lam), 0, 1.0
+        while True:
+            p *= rng.random()
+            if p <= limit:
+                return k
+            k += 1
+    return max(0, round(rng.gauss(lam, math.sqrt(lam))))
+
+
+def _fit(parts: list[str], limit: int, filler: tuple[str, ...], rng: random.Random) -> str:
+    """Join sentence parts into a post of 40..limit characters.
+
+    Real posts vary in length; the optional parts are dropped from the end until the post
+    fits, and a short post gets one more closing remark.
+    """
+    parts = [p for p in parts if p]
+    text = " ".join(parts)
+    while len(text) > limit and len(parts) > 1:
+        parts.pop(-1 if len(parts) > 2 else 0)
+        text = " ".join(parts)
+    text = text[:limit].rstrip()
+    while len(text) < 40:
+        text = f"{text} {rng.choice(filler)}".strip()
+    return text[:limit].rstrip()
+
+
+# --------------------------------------------------------------------------- builder
+
+
+class _Builder:
+    """Writes the story into post objects; ids are given out at the end in time order."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.posts: list[_Post] = []
+        self.brand_x_help = _Author(
+            "x", DEMO_BRAND.x_support_handle, None, DEMO_BRAND.x_support_followers, "brand"
+        )
+        self.brand_x_corp = _Author(
+            "x", DEMO_BRAND.x_corporate_handle, None, DEMO_BRAND.x_corporate_followers, "brand"
+        )
+        self.brand_fb = _Author(
+            "facebook",
+            DEMO_BRAND.facebook_page_id,
+            DEMO_BRAND.facebook_page_name,
+            DEMO_BRAND.facebook_page_followers,
+            "brand",
+        )
+        self.authors: dict[str, list[_Author]] = {"x": [], "facebook": []}
+        self.used_ids: set[str] = set()
+        self.x_brand_posts: list[_Post] = []
+        self.fb_page_posts: list[_Post] = []
+        self.facts: dict[str, Any] = {}
+        self.blame: list[_Post] = []
+        self.drivers: list[_Author] = []
+        self.answered: dict[int, int] = {}  # id(post) -> first reply time
+        self.scripted: set[int] = set()
+
+    # ----------------------------------------------------------------- authors
+
+    def _new_id(self, platform: str) -> str:
+        while True:
+            if platform == "x":
+                digits = self.rng.choice((6, 7, 8, 9, 10))
+                value = str(self.rng.randrange(10 ** (digits - 1), 10**digits))
+            else:
+                value = str(self.rng.randrange(10**15, 10**16))
+            if value not in self.used_ids:
+                self.used_ids.add(value)
+                return value
+
+    def _followers(self) -> int:
+        """Most customers have 50–500 followers; a thin tail has thousands."""
+        rng = self.rng
+        if rng.random() < 0.03:
+            return int(math.exp(rng.uniform(math.log(1_000), math.log(12_000))))
+        return max(3, int(rng.lognormvariate(math.log(170), 0.7)))
+
+    def new_author(self, platform: str, role: str = "customer", followers: int | None = None,
+                   name: str | None = None) -> _Author:
+        rng = self.rng
+        first = rng.choice(_FIRST_NAMES)
+        if platform == "facebook":
+            full = name or f"{first} {rng.choice(_LAST_NAMES)}"
+            first = full.split()[0]
+            if followers is None and rng.random() < 0.3:
+                followers = self._followers()
+        else:
+            full = None
+            if followers is None:
+                followers = self._followers()
+        author = _Author(platform, self._new_id(platform), full, followers, role, first)
+        if role == "customer":
+            self.authors[platform].append(author)
+        return author
+
+    def author(self, platform: str) -> _Author:
+        pool = self.authors[platform]
+        if pool and self.rng.random() < 0.22:
+            return self.rng.choice(pool)
+        return self.new_author(platform)
+
+    # ----------------------------------------------------------------- posts
+
+    def add(self, post: _Post) -> _Post:
+        post.ms = self.rng.randrange(1000)
+        if post.parent is not None:
+            post.parent.replies.append(post)
+        self.posts.append(post)
+        return post
+
+    def brand_post(self, platform: str, when: int, text: str, author: _Author | None = None,
+                   parent: _Post | None = None, tag: str = "", reactions: int = 0) -> _Post:
+        if author is None:
+            author = self.brand_fb if platform == "facebook" else self.brand_x_help
+        kind = "post" if parent is None else "reply"
+        post = self.add(_Post(platform, when, author, text, kind, parent, cat="brand", tag=tag,
+                              reactions=reactions))
+        if parent is None and platform == "x":
+            self.x_brand_posts.append(post)
+        if parent is None and platform == "facebook":
+            self.fb_page_posts.append(post)
+        return post
+
+    def _latest(self, posts: list[_Post], when: int, tags: tuple[str, ...] = ()) -> _Post | None:
+        best = None
+        for post in posts:
+            if post.created <= when - 60 and (not tags or post.tag in tags):
+                best = post
+        return best
+
+    # ----------------------------------------------------------------- scripted brand
+
+    def script_brand(self) -> None:
+        """The brand's own posts: quiet-week marketing, then the crisis communication."""
+        x, fb = "x", "facebook"
+        corp = self.brand_x_corp
+        self.brand_post(x, _ts(3, 10, 0, 14), "5G is now live in Alta and Hammerfest! Check "
+                        "the coverage map for your address: fjordnett.example/5g", corp,
+                        tag="marketing")
+        self.brand_post(x, _ts(5, 13, 2, 40), "Travelling this winter? Roaming in the EU/EEA "
+                        "is included in all Fri and Fri+ plans. Safe trip! ✈️", corp,
+                        tag="marketing")
+        self.brand_post(fb, _ts(3, 10, 5, 0), "New: 5G is live in Alta and Hammerfest! Our "
+                        "engineers spent the winter up north so you can stream the northern "
+                        "lights in 4K. Check your address: fjordnett.example/5g",
+                        tag="marketing", reactions=214)
+        self.brand_post(fb, _ts(6, 14, 0, 0), "Weekend tip: you can order an eSIM in the "
+                        "Fjordnett app in five minutes, no store visit needed. Questions? "
+                        "Ask below 👇", tag="marketing", reactions=87)
+
+        ack = self.brand_post(x, ACK, "We're aware of an issue affecting mobile data across "
+                              "Norway, and some customers may see a double charge on their "
+                              "March invoice. We're looking into it and will update here. "
+                              "Sorry for the trouble.", tag="acknowledgement")
+        t1 = self.brand_post(x, ACK_THREAD_1, "Update: our engineers have traced the mobile "
+                             "data fault to a software update in our core network and are "
+                             "rolling it back. Calls and SMS work as normal. More as soon as "
+                             "we know it.", parent=ack, tag="ack_thread")
+        stmt_x = self.brand_post(x, STATEMENT_X, _STATEMENT_X, corp, tag="statement")
+        stmt_x_thread = self.brand_post(x, STATEMENT_X_THREAD, _STATEMENT_X_THREAD, corp,
+                                        parent=stmt_x, tag="statement_thread")
+        stmt_fb = self.brand_post(fb, STATEMENT_FB, _STATEMENT_FB, tag="statement",
+                                  reactions=1_847)
+        restored_x = self.brand_post(x, RESTORED_X, "Update: mobile data is working again "
+                                     "across Norway as of 17:00. If your phone still has no "
+                                     "data, switch flight mode on and off or restart it. "
+                                     "Refunds are on their way. Sorry again.", parent=t1,
+                                     tag="restored")
+        restored_fb = self.brand_post(fb, RESTORED_FB, "Update 17:00: mobile data is working "
+                                      "again across Norway. If your phone still has no data, "
+                                      "restart it. Double charges will be refunded "
+                                      "automatically within 5 working days.", parent=stmt_fb,
+                                      tag="restored", reactions=402)
+        self.brand_post(x, INVOICE_X, "Good morning. If your March invoice arrives today it "
+                        "may show yesterday's double charge. It's our error and it will be "
+                        "refunded automatically within 5 working days. No need to contact "
+                        "us about it.", tag="invoice")
+        self.brand_post(fb, INVOICE_FB, "Good morning. Your March invoice may show "
+                        "yesterday's double charge. It's our error: it will be refunded "
+                        "automatically within 5 working days, and we cover any bank fees. "
+                        "You don't need to do anything.", tag="invoice", reactions=356)
+        upd_x = self.brand_post(x, UPDATE_X, _UPDATE_X, corp, tag="update")
+        upd_fb = self.brand_post(fb, UPDATE_FB, _UPDATE_FB, tag="update", reactions=933)
+        self.brand_post(x, REFUND_STATUS, "Refund status: most double charges from Monday "
+                        "have now been paid back. The rest will be with you by Monday 16 "
+                        "March. Thanks for your patience.", corp, tag="refunds")
+        self.brand_post(fb, REFUND_STATUS + 95, "Refund status: most double charges from "
+                        "Monday have been paid back, and the rest will be with you by Monday "
+                        "16 March. Thank you for your patience this week.", tag="refunds",
+                        reactions=288)
+        self.brand_post(x, REFUNDS_COMPLETED, "All refunds for last Monday's double charges "
+                        "have now been paid. If you're still missing yours, please DM us.",
+                        corp, tag="refunds")
+        self.brand_post(x, _ts(19, 11, 0, 30), "Easter travel? Roaming in the EU/EEA is "
+                        "included, and you can add a data pack in the app in seconds 🐣",
+                        corp, tag="marketing")
+        self.brand_post(fb, _ts(19, 11, 2, 0), "Travelling at Easter? Roaming in the EU/EEA "
+                        "is included in Fri and Fri+, and extra data packs are a tap away in "
+                        "the app 🐣", tag="marketing", reactions=131)
+        self.facts.update(
+            acknowledgement_tweet=ack,
+            ack_thread_tweet=t1,
+            statement_tweet=stmt_x,
+            statement_thread_tweet=stmt_x_thread,
+            statement_facebook_post=stmt_fb,
+            restored_tweet=restored_x,
+            restored_facebook_comment=restored_fb,
+            update_tweet=upd_x,
+            update_facebook_post=upd_fb,
+        )
+
+    # ----------------------------------------------------------------- customer texts
+
+    def _since(self, when: int) -> str:
+        hours = (when - TRIGGER) // _HOUR
+        if hours < 1:
+            return self.rng.choice(_SINCE_EARLY)
+        if when < RESTORED and self.rng.random() < 0.5:
+            return f"for {hours} hours now"
+        return self.rng.choice(("all morning", "all day", f"for {hours} hours", "since 07:40"))
+
+    def _negative(self, core: str, extra: str = "") -> list[str]:
+        rng = self.rng
+        closer = rng.choice(_NEG_CLOSERS) if rng.random() < 0.88 else ""
+        return [rng.choice(_NEG_OPENERS), core, extra, closer, rng.choice(_NEG_EMOJI)]
+
+    def customer_text(self, cat: str, when: int, slots: dict[str, str]) -> list[str]:
+        """Sentence parts of a customer post; the slots are kept for personal replies."""
+        rng = self.rng
+        town = rng.choice(_TOWNS)
+        slots["town"] = town
+        if cat == "outage":
+            core = rng.choice(_OUTAGE_CORE).format(town=town, since=self._since(when))
+            extra = ""
+            if rng.random() < 0.6:
+                extra, slots["cons"] = rng.choice(_CONSEQUENCES)
+            return self._negative(core, extra)
+        if cat == "billing":
+            amount = rng.choice(_AMOUNTS)
+            slots["amount"] = amount
+            core = rng.choice(_BILLING_CORE).format(amount=amount)
+            hurt = rng.choice(_BILLING_HURT)
+            if hurt:
+                slots["hurt"] = hurt
+            return [rng.choice(_NEG_OPENERS), core, hurt, rng.choice(_BILLING_DEMAND),
+                    rng.choice(_NEG_EMOJI)]
+        if cat == "question":
+            return [rng.choice(("", "Hi,", "Hei,", "Hello,")),
+                    rng.choice(_QUESTIONS_CRISIS).format(town=town)]
+        if cat == "statement_neg":
+            return [rng.choice(_STATEMENT_NEG).format(town=town), rng.choice(_NEG_EMOJI)]
+        if cat == "statement_pos":
+            return [rng.choice(_STATEMENT_POS)]
+        if cat == "restored_pos":
+            return [rng.choice(_RESTORED_POS).format(town=town)]
+        if cat == "restored_mixed":
+            return [rng.choice(_RESTORED_MIXED).format(town=town)]
+        if cat == "straggler":
+            return self._negative(rng.choice(_STRAGGLER).format(town=town))
+        if cat == "after_neg":
+            n = str(max(2, (when - TRIGGER) // _DAY + 1))
+            return [rng.choice(_AFTER_NEG).format(n=n, town=town), rng.choice(_NEG_EMOJI)]
+        if cat == "after_pos":
+            return [rng.choice(_AFTER_POS)]
+        if cat == "question_base":
+            idx = rng.randrange(len(_QA))
+            slots["qa"] = str(idx)
+            q = _QA[idx][0].format(town=town)
+            return [rng.choice(_Q_WRAP).format(q=q)]
+        if cat == "praise":
+            agent = rng.choice(_AGENTS_CORE)[0]
+            return [rng.choice(_PRAISE).format(town=town, agent=agent)]
+        if cat == "mild":
+            return [rng.choice(_MILD).format(town=town)]
+        raise ValueError(cat)
+
+    def _make_text(self, platform: str, prefix: str, parts: list[str]) -> str:
+        rng = self.rng
+        if platform == "x" and rng.random() < 0.015 and len(parts) > 2:
+            # Real tweets carry line breaks; the csv module quotes them.
+            parts = [parts[0], parts[1] + "\n\n" + parts[2], *parts[3:]]
+        limit = 280 - len(prefix)
+        body = _fit(parts, limit, ("Please reply.", "Any update?", "Thanks."), rng)
+        return prefix + body
+
+    def customer_post(self, platform: str, when: int, cat: str, author: _Author | None = None,
+                      target: _Post | None = None, text: str | None = None,
+                      handle: str | None = None) -> _Post:
+        """A customer post, addressed the way each platform addresses a brand."""
+        rng = self.rng
+        author = author or self.author(platform)
+        slots: dict[str, str] = {}
+        parts = [text] if text is not None else self.customer_text(cat, when, slots)
+        if platform == "x":
+            if target is not None:
+                prefix = f"@{target.author.id if target.is_brand else handle} "
+            else:
+                if handle is None:
+                    handle = (DEMO_BRAND.x_support_handle if rng.random() < 0.7
+                              else DEMO_BRAND.x_corporate_handle)
+                if rng.random() < 0.04:
+                    prefix = f"@{DEMO_BRAND.x_support_handle} @{DEMO_BRAND.x_corporate_handle} "
+                else:
+                    prefix = f"@{handle} "
+            body = self._make_text(platform, prefix, parts)
+            kind = "post" if target is None else "reply"
+        else:
+            body = self._make_text(platform, "", parts)
+            kind = "post" if target is None else "reply"
+        reactions = 0
+        if platform == "facebook":
+            reactions = int(rng.paretovariate(1.6)) - 1
+            if cat in ("outage", "billing", "statement_neg") and rng.random() < 0.05:
+                reactions += rng.randrange(20, 300)
+        post = _Post(platform, when, author, body, kind, target, cat, slots, reactions)
+        return self.add(post)
+
+    # ----------------------------------------------------------------- streams
+
+    def _crisis_cat(self, when: int) -> str:
+        rng = self.rng
+        if when < _ts(10, 0):
+            if when < STATEMENT_X:
+                table = (("outage", 62), ("billing", 18), ("question", 20))
+            elif when < RESTORED:
+                table = (("outage", 50), ("billing", 20), ("question", 8),
+                         ("statement_neg", 17), ("statement_pos", 5))
+            else:
+                table = (("restored_pos", 17), ("restored_mixed", 25), ("straggler", 15),
+                         ("billing", 28), ("statement_neg", 15))
+        elif when < _ts(11, 0):
+            table = (("billing", 72), ("question", 8), ("after_neg", 13), ("statement_neg", 7))
+        else:
+            pos = _AFTER[_dt(when).day][1]
+            return "after_pos" if rng.random() < pos else "after_neg"
+        total = sum(w for _, w in table)
+        pick = rng.uniform(0, total)
+        for cat, weight in table:
+            pick -= weight
+            if pick <= 0:
+                return cat
+        return table[-1][0]
+
+    def _target(self, platform: str, when: int, crisis: bool) -> _Post | None:
+        """Where a customer posts: a new thread, or under one of the brand's posts."""
+        rng = self.rng
+        if platform == "x":
+            if not crisis:
+                share, tags = 0.04, ("marketing",)
+            elif when < ACK:
+                return None
+            elif when < STATEMENT_X:
+                share, tags = 0.12, ("acknowledgement", "ack_thread")
+            elif when < _ts(10, 0):
+                share, tags = 0.30, ("statement", "statement_thread", "restored")
+            else:
+                share, tags = 0.15, ("statement", "invoice", "update", "refunds")
+            if rng.random() < share:
+                return self._latest(self.x_brand_posts + [self.facts["ack_thread_tweet"],
+                                    self.facts["statement_thread_tweet"],
+                                    self.facts["restored_tweet"]], when, tags)
+            return None
+        if not crisis:
+            share = 0.25
+        elif when < STATEMENT_FB:
+            share = 0.35
+        elif when < _ts(10, 0):
+            share = 0.6
+        else:
+            share = 0.5
+        if rng.random() < share:
+            page_posts = self.fb_page_posts
+            if crisis and STATEMENT_FB < when < _ts(11, 0) and rng.random() < 0.5:
+                return self.facts["statement_facebook_post"]
+            return self._latest(page_posts, when)
+        return None
+
+    def _hour_times(self, start: int, n: int, lo: int = 0) -> list[int]:
+        return sorted(start + self.rng.randrange(lo, _HOUR) for _ in range(n))
+
+    def streams(self) -> None:
+        """Everyday traffic for three weeks, plus the crisis and its long tail."""
+        rng = self.rng
+        for hour_start in range(PERIOD_START, PERIOD_END, _HOUR):
+            weekday, local_hour = _oslo_hour(hour_start)
+            lam = 40.0 * _DIURNAL[local_hour] / _DIURNAL_SUM * (0.8 if weekday >= 5 else 1.0)
+            for when in self._hour_times(hour_start, _poisson(rng, lam)):
+                roll = rng.random()
+                cat = "question_base" if roll < 0.58 else "praise" if roll < 0.82 else "mild"
+                platform = "x" if rng.random() < 0.55 else "facebook"
+                self.customer_post(platform, when, cat, target=self._target(platform, when,
+                                                                            False))
+            day = _dt(hour_start).day
+            hour = _dt(hour_start).hour
+            n = 0
+            lo = 0
+            if day == 9 and hour in _DAY1:
+                n = _poisson(rng, _DAY1[hour])
+                lo = 40 * _MIN if hour == 6 else 0
+            elif day == 10:
+                n = _poisson(rng, _DAY2[hour])
+            elif day in _AFTER:
+                n = _poisson(rng, _AFTER[day][0] * _DIURNAL[local_hour] / _DIURNAL_SUM)
+            for when in self._hour_times(hour_start, n, lo):
+                platform = "x" if rng.random() < 0.62 else "facebook"
+                cat = self._crisis_cat(when)
+                target = self._target(platform, when, True)
+                if target is not None and platform == "x" and cat == "question":
+                    cat = "outage"
+                self.customer_post(platform, when, cat, target=target)
+
+    # ----------------------------------------------------------------- storm drivers
+
+    def drivers_and_specials(self) -> None:
+        """High-reach, very negative authors, and the comments the moderators act on."""
+        stmt_x = self.facts["statement_tweet"]
+        stmt_fb = self.facts["statement_facebook_post"]
+        corp = self.brand_x_corp
+        page = self.brand_fb
+        personal_after: list[_Author] = []
+        two_turns: list[_Author] = []
+
+        def driver(platform: str, role: str, followers: int, name: str | None = None
+                   ) -> _Author:
+            author = self.new_author(platform, role, followers, name)
+            self.drivers.append(author)
+            return author
+
+        def say(author: _Author, when: int, text: str, target: _Post | None = None,
+                handle: str = DEMO_BRAND.x_corporate_handle) -> _Post:
+            post = self.customer_post(author.platform, when, "driver", author, target, text,
+                                      handle)
+            post.reactions = post.reactions + self.rng.randrange(80, 900)
+            self.scripted.add(id(post))
+            return post
+
+        def answer(post: _Post, when: int, text: str, account: _Author) -> _Post:
+            if post.platform == "x":
+                text = f"@{post.author.id} {text}"
+            reply = self.brand_post(post.platform, when, text, account,
+                                    parent=_fb_parent(post) if post.platform == "facebook"
+                                    else post, tag="driver_reply")
+            self.answered.setdefault(id(post), when)
+            return reply
+
+        # X: a lifestyle influencer who gets a personal dialogue after the statement.
+        a = driver("x", "influencer", 187_400)
+        say(a, _ts(9, 8, 12, 40), "@Fjordnett No mobile data for 90 minutes, my whole team is "
+            "offline and there is not a single word from you. Is this how you treat "
+            "customers? Absolutely pathetic 🤬")
+        say(a, _ts(9, 9, 41, 5), "@Fjordnett Three hours. Zero data. And I've now been charged "
+            "twice for March on top. Disgraceful. Everyone I know with Fjordnett is furious.")
+        p = say(a, _ts(9, 11, 52, 30), "@Fjordnett Five hours to write a blog post while "
+                "people can't reach doctors or pay for anything. Sorry is cheap. Terrible, "
+                "terrible handling.", stmt_x)
+        r = answer(p, _ts(9, 12, 24, 15), "You're right, and I'm sorry. We were far too slow "
+                   "to speak up this morning, and that's on us. Refunds are automatic and bank "
+                   "fees are covered. If you'd like to talk, DM me and I'll call you today. "
+                   "– Lars", corp)
+        f = say(a, _ts(9, 12, 41, 2), "@Fjordnett I appreciate the reply, Lars. I'll DM you. "
+                "But today was a mess.", r)
+        answer(f, _ts(9, 12, 58, 40), "Thank you, got your DM and I'll call you within the "
+               "hour. – Lars", corp)
+        say(a, _ts(9, 14, 30, 10), "@Fjordnett Still nothing in Oslo for my team. Worst outage "
+            "I've ever experienced and the worst communication. Disappointed and angry.")
+        say(a, _ts(10, 8, 31, 0), "@Fjordnett And now the invoice email confirms it: charged "
+            "twice. Awful. I want the money and the bank fee back.")
+        personal_after.append(a)
+        two_turns.append(a)
+
+        # X: a tech reporter; press team answers before and after the statement.
+        b = driver("x", "journalist", 121_800)
+        p = say(b, _ts(9, 8, 31, 20), "@Fjordnett Hi, I'm reporting on today's mobile data "
+                "outage for Dagsnytt Nord. Your press line isn't answering. Can someone from "
+                "your press team call me?")
+        answer(p, _ts(9, 10, 21, 30), "Hi, sorry for the wait. Our press team will call you "
+               "within 30 minutes. – Lars Eide, Head of Communications", corp)
+        say(b, _ts(9, 10, 4, 45), "@Fjordnett Two and a half hours into a nationwide outage "
+            "with reports of double charges, and still no statement from Fjordnett. Customers "
+            "are left in the dark. Poor crisis handling.")
+        p = say(b, _ts(9, 11, 41, 10), "@Fjordnett Thanks for the statement. How many "
+                "customers were charged twice, and will you cover overdraft fees?", stmt_x)
+        answer(p, _ts(9, 11, 58, 5), "About 212,000 customers were charged twice. Yes, we "
+               "cover overdraft and bank fees: customers just send us the receipt. – Lars",
+               corp)
+        personal_after.append(b)
+        two_turns.append(b)
+
+        # X: a streamer who only ever gets a copy-paste link.
+        c = driver("x", "influencer", 68_300)
+        p = say(c, _ts(9, 9, 8, 30), "@FjordnettHelp Stream died mid-tournament because your "
+                "mobile data is dead. 2,000 viewers gone. Thanks for nothing, useless.",
+                handle=DEMO_BRAND.x_support_handle)
+        answer(p, _ts(9, 12, 49, 50), _T_STATEMENT, self.brand_x_help)
+        say(c, _ts(9, 13, 17, 0), "@FjordnettHelp Still dead in Trondheim. Not a single "
+            "personal reply to me or anyone I know. Horrible.",
+            handle=DEMO_BRAND.x_support_handle)
+        say(c, _ts(9, 20, 42, 10), "@FjordnettHelp Back online. Lost a day of income, charged "
+            "twice, and got a copy-paste answer. Not impressed, really bad.",
+            handle=DEMO_BRAND.x_support_handle)
+
+        # X: a consumer journalist on the billing story, answered personally on day two.
+        d = driver("x", "journalist", 44_900)
+        p = say(d, _ts(10, 7, 48, 15), "@FjordnettHelp Readers tell us they were charged "
+                "twice for March and are now overdrawn. Will Fjordnett cover the fees? Awful "
+                "situation for many families.", handle=DEMO_BRAND.x_support_handle)
+        answer(p, _ts(10, 8, 37, 20), "Hi, yes: we cover all bank and overdraft fees caused "
+               "by the double charge. Customers can send the receipt by DM or to "
+               "refusjon@fjordnett.example. Sorry to everyone affected. ^MH",
+               self.brand_x_help)
+        say(d, _ts(10, 12, 5, 0), "@Fjordnett Still hearing from pensioners with overdrawn "
+            "accounts after your double charge. This is a terrible mess.")
+        personal_after.append(d)
+
+        # X: an angry local influencer nobody ever answers.
+        e = driver("x", "influencer", 23_600)
+        say(e, _ts(9, 7, 5, 0), "@Fjordnett No data anywhere in Bergen. Nothing on your site, "
+            "nothing here. Useless company 😡")
+        say(e, _ts(9, 10, 33, 0), "@Fjordnett Four hours, no data, no answer. Worst company "
+            "in Norway. Cancelling as soon as this is over.")
+        say(e, _ts(9, 15, 20, 0), "@Fjordnett Blog post, no personal answer, still no data "
+            "in Bergen. Pathetic.")
+        say(e, _ts(10, 9, 15, 0), "@Fjordnett Charged twice AND no data yesterday. Disgusting "
+            "way to treat customers. Leaving.")
+
+        # Facebook: a local politician, answered personally with a second turn.
+        f_author = driver("facebook", "influencer", 79_800, "Astrid Vik")
+        p = say(f_author, _ts(9, 11, 48, 0), "Five hours of silence while elderly people "
+                "worried about their safety alarms. This is a disgrace, Fjordnett. I will "
+                "raise this with the municipality.", stmt_fb)
+        r = answer(p, _ts(9, 12, 31, 0), "Astrid, you're right that we were too slow this "
+                   "morning, and I'm sorry. Safety alarms use calls and SMS, which kept "
+                   "working, but we should have said so hours earlier. Can I call you today? "
+                   "– Lars Eide, Head of Communications", page)
+        f = say(f_author, _ts(9, 12, 52, 0), "Yes, please call me. Thank you for answering, "
+                "Lars.", r)
+        answer(f, _ts(9, 13, 8, 0), "Thank you, Astrid. I'll call you within the hour. – Lars",
+               page)
+        say(f_author, _ts(9, 15, 12, 0), "Still hearing from elderly residents in Tromsø who "
+            "were terrified. Shameful handling from start to finish, Fjordnett.")
+        say(f_author, _ts(10, 9, 2, 0), "And now the invoices arrive with the double charge. "
+            "Awful. Families in Tromsø are overdrawn.")
+        personal_after.append(f_author)
+        two_turns.append(f_author)
+
+        # Facebook: a motoring blogger who gets one template.
+        g = driver("facebook", "influencer", 35_200, "Bjørn Tveit")
+        say(g, _ts(9, 9, 20, 0), "No data, no navigation, stuck on the E6 with a car full of "
+            "kids. Fjordnett, this is beyond terrible.")
+        p = say(g, _ts(9, 13, 40, 0), "Terrible. A statement five hours later, and still no "
+                "data on the E6. Awful.", stmt_fb)
+        answer(p, _ts(9, 14, 15, 0), _T_DM, page)
+        say(g, _ts(10, 10, 30, 0), "Charged twice as well. Useless company, useless support.")
+
+        # Facebook: a parenting blogger who is never answered.
+        h = driver("facebook", "influencer", 25_400, "Mona Sæther")
+        say(h, _ts(9, 10, 2, 0), "Could not reach my kids' school all morning because "
+            "Fjordnett's data is dead. Horrible feeling. Not one word from Fjordnett.")
+        say(h, _ts(9, 14, 45, 0), "Still no reply from Fjordnett to anyone I know. Disgraceful "
+            "treatment of customers.", stmt_fb)
+        say(h, _ts(10, 8, 10, 0), "Double charged. Overdrawn. Furious. Thanks a lot, "
+            "Fjordnett.")
+
+        self.facts["personal_after_statement"] = personal_after
+        self.facts["two_brand_turns"] = two_turns
+
+        # Comments the page moderates: spam, abuse, personal data, and civil criticism.
+        specials: dict[str, list[_Post]] = {}
+        plan = (
+            ("spam", _SPAM, (_ts(9, 11, 52), _ts(9, 13, 5), _ts(9, 15, 40), _ts(9, 18, 22),
+                             _ts(10, 9, 10), _ts(10, 13, 45))),
+            ("abuse", _ABUSE, (_ts(9, 11, 58), _ts(9, 12, 40), _ts(9, 13, 55), _ts(9, 14, 10),
+                               _ts(9, 17, 30), _ts(10, 8, 50))),
+            ("personal", _PERSONAL_DATA, (_ts(9, 12, 15), _ts(9, 14, 50), _ts(10, 9, 40))),
+            ("civil", _CIVIL_DELETED, (_ts(9, 12, 5), _ts(9, 12, 48), _ts(9, 13, 30))),
+            ("civil_hidden", (_CIVIL_HIDDEN_RESTORED,), (_ts(9, 11, 55),)),
+        )
+        for kind, texts, times in plan:
+            specials[kind] = []
+            for text, base in zip(texts, times, strict=True):
+                when = base + self.rng.randrange(60)
+                target = stmt_fb if when < _ts(10, 6) else self._latest(self.fb_page_posts,
+                                                                         when)
+                post = self.customer_post("facebook", when, kind, target=target, text=text)
+                self.scripted.add(id(post))
+                specials[kind].append(post)
+        self.facts["specials"] = specials
+
+    # ----------------------------------------------------------------- support queue
+
+    def _agent(self, when: int) -> tuple[str, str]:
+        surge = TRIGGER <= when < _ts(12, 0)
+        return self.rng.choice(_AGENTS_SURGE if surge else _AGENTS_CORE)
+
+    def _needs_reply(self, post: _Post) -> bool:
+        rng = self.rng
+        p = {
+            "question_base": 0.97, "praise": 0.55, "mild": 0.92, "outage": 0.9,
+            "billing": 0.95, "question": 0.97, "statement_neg": 0.6, "statement_pos": 0.35,
+            "restored_pos": 0.4, "restored_mixed": 0.7, "straggler": 0.9, "after_neg": 0.85,
+            "after_pos": 0.5,
+        }.get(post.cat, 0.0)
+        if post.parent is not None and post.platform == "facebook":
+            p *= 0.75  # comments under the page's own posts are answered less often
+        return rng.random() < p
+
+    def _reply_text(self, post: _Post, when: int, agent: tuple[str, str],
+                    personal: bool) -> str:
+        """What support writes back: a pasted template, or a signed reply to the person."""
+        rng = self.rng
+        cat = post.cat
+        slots = post.slots
+        town = slots.get("town", "your area")
+        name, initials = agent
+        sign = f" ^{initials}" if post.platform == "x" else f" /{name}"
+        hello = f"Hi {post.author.first}, " if post.platform == "facebook" else "Hi, "
+        crisis = TRIGGER <= when < _ts(13, 0)
+        if cat == "question_base":
+            answer = _QA[int(slots["qa"])][1].format(town=town)
+            if not personal:
+                return "Thanks for reaching out! Please send us a DM and we'll take a look."
+            return hello + answer + sign
+        if cat == "praise" or (cat in ("restored_pos", "statement_pos", "after_pos")
+                               and not personal):
+            return _T_THANKS if not personal else (
+                f"{hello}thank you, that made our day! We'll pass it on to the team 😊{sign}")
+        if cat == "mild" and not crisis:
+            if not personal:
+                return _T_DM
+            return (f"{hello}sorry about that. Could you DM us your account number so we can "
+                    f"look into it{' in ' + town if 'town' in slots else ''}?{sign}")
+        if not personal:
+            if cat in ("billing", "after_neg") or (cat == "question" and "charge" in post.text):
+                return _T_REFUND if when >= _ts(10, 0) else _T_BILL
+            if when < STATEMENT_X:
+                return rng.choice((_T_ACK, _T_ACK, _T_DM))
+            if when < RESTORED:
+                return rng.choice((_T_STATEMENT, _T_STATEMENT, _T_DM))
+            if when < _ts(10, 0):
+                return rng.choice((_T_RESTORED, _T_DM))
+            return rng.choice((_T_REFUND, _T_DM))
+        # Personal: addresses the person and the specifics, and is signed.
+        if when < STATEMENT_X:
+            status = ("Our engineers are on it and we'll update you as soon as we know more.")
+        elif when < RESTORED:
+            status = "We've explained what happened and what we're doing here: " + (
+                DEMO_BRAND.blog_url)
+        elif when < _ts(10, 0):
+            status = "Data should be back now. If not, restart your phone and let me know."
+        else:
+            status = "Refunds are automatic and bank fees are on us."
+        if cat == "billing" or (cat == "question" and "charge" in post.text):
+            amount = slots.get("amount")
+            what = f" of {amount} kr" if amount else ""
+            fee = (" and the overdraft fee" if "overdraft" in slots.get("hurt", "")
+                   or "fee" in slots.get("hurt", "") else "")
+            return (f"{hello}I'm really sorry about the double charge{what}{fee}. It's our "
+                    f"mistake and you'll get it back automatically by Monday 16 March at the "
+                    f"latest.{sign}")
+        if cat in ("outage", "straggler", "question"):
+            if "cons" in slots:
+                lead = f"{hello}so sorry you {slots['cons']} because of the outage. That's on us."
+            elif cat == "question":
+                lead = (f"{hello}yes, it's a nationwide fault on our mobile network, not your "
+                        f"phone. Sorry!")
+            else:
+                lead = f"{hello}sorry about the outage in {town}, that's on us."
+            return f"{lead} {status}{sign}"
+        if cat in ("statement_neg", "restored_mixed", "after_neg", "mild"):
+            return (f"{hello}that's fair criticism and I'm sorry. We should have told you "
+                    f"sooner. {status}{sign}")
+        return f"{hello}thanks for your patience today, it means a lot to us.{sign}"
+
+    def _reply(self, item: _Item, when: int) -> _Post:
+        rng = self.rng
+        post = item.post
+        agent = self._agent(when)
+        if item.priority:
+            personal = rng.random() < 0.85
+        elif TRIGGER <= when < _ts(11, 0):
+            personal = rng.random() < (0.25 if self._backlog > 100 else 0.45)
+        else:
+            personal = rng.random() < 0.65
+        text = self._reply_text(post, when, agent, personal)
+        if post.platform == "x":
+            account = self.brand_x_help
+            if (post.text.startswith(f"@{DEMO_BRAND.x_corporate_handle} ")
+                    and rng.random() < 0.08):
+                account = self.brand_x_corp
+            text = f"@{post.author.id} {text}"
+            if len(text) > 280:
+                text = f"@{post.author.id} {_T_DM}"
+            reply = self.brand_post("x", when, text, account, parent=post)
+        else:
+            reply = self.brand_post("facebook", when, text, parent=_fb_parent(post))
+        reply.cat = "brand_reply"
+        reply.slots = {"personal": "1" if personal else "", "agent": agent[0]}
+        self.answered.setdefault(id(post), when)
+        return reply
+
+    def _follow_up(self, reply: _Post, target: _Post) -> tuple[_Post, bool] | None:
+        """Some customers answer back; a negative or DM answer may get a second brand turn."""
+        rng = self.rng
+        crisis = TRIGGER <= reply.created < _ts(12, 0)
+        if target.cat in ("praise", "restored_pos", "statement_pos", "after_pos"):
+            return None
+        if rng.random() >= (0.22 if crisis else 0.10):
+            return None
+        personal = bool(reply.slots.get("personal"))
+        roll = rng.random()
+        if personal:
+            kind = "thanks" if roll < 0.4 else "neg" if roll < 0.75 else "dm"
+        else:
+            kind = "neg" if roll < 0.55 else "dm" if roll < 0.8 else "thanks"
+        if kind == "neg":
+            n = str(max(1, (reply.created - TRIGGER) // _HOUR)) if crisis else "3"
+            text = rng.choice(_FOLLOW_NEG).format(n=n, town=target.slots.get("town", "Oslo"))
+        elif kind == "dm":
+            text = rng.choice(_FOLLOW_DM)
+        else:
+            text = rng.choice(_FOLLOW_THANKS).format(agent=reply.slots.get("agent", "you"))
+        when = reply.created + rng.randrange(3 * _MIN, 90 * _MIN)
+        if when >= PERIOD_END:
+            return None
+        if target.platform == "x":
+            handle = reply.author.id
+            post = self.customer_post("x", when, "followup", target.author, reply, text, handle)
+        else:
+            post = self.customer_post("facebook", when, "followup", target.author,
+                                      _fb_parent(reply), text)
+        post.slots = dict(target.slots)
+        post.slots["follow"] = kind
+        post.cat = "followup"
+        wants = {"neg": 0.6, "dm": 0.7, "thanks": 0.1}[kind]
+        return post, rng.random() < wants
+
+    def _followup_text(self, post: _Post, agent: tuple[str, str]) -> str:
+        name, initials = agent
+        sign = f" ^{initials}" if post.platform == "x" else f" /{name}"
+        kind = post.slots.get("follow")
+        if kind == "dm":
+            return f"Thanks, we've got your DM and answered there.{sign}"
+        if kind == "thanks":
+            return f"You're welcome! Let us know if anything else comes up.{sign}"
+        return (f"I understand, and I'm sorry it's taking this long. I've flagged your case "
+                f"and will follow up personally.{sign}")
+
+    def support_queue(self) -> None:
+        """Simulate the support desk minute by minute.
+
+        Why a queue and not random delays: the backlog is the evidence for tip 3 ("did
+        response capacity hold at the peak?"). Capacity is what the team could send per
+        hour; during the surge agents skip posts older than six hours (the statement is
+        meant to cover those) and alternate between the oldest and the newest post.
+        """
+        rng = self.rng
+        heap: list[tuple[int, int, _Item]] = []
+        seq = 0
+        for post in sorted(self.posts, key=lambda p: (p.created, p.ms)):
+            if post.is_brand or id(post) in self.scripted or post.cat in ("followup", ""):
+                continue
+            if not self._needs_reply(post):
+                continue
+            ready = post.created + 15 * _MIN + int(min(75.0, rng.lognormvariate(math.log(18),
+                                                                               0.6)) * _MIN)
+            heapq.heappush(heap, (ready, seq, _Item(post)))
+            seq += 1
+        main: deque[_Item] = deque()
+        prio: deque[_Item] = deque()
+        acc = 0.0
+        self._backlog = 0
+        for now in range(PERIOD_START, PERIOD_END - _MIN, _MIN):
+            while heap and heap[0][0] <= now:
+                item = heapq.heappop(heap)[2]
+                (prio if item.priority else main).append(item)
+            self._backlog = len(main)
+            rate = _capacity(now)
+            if rate <= 0:
+                acc = 0.0
+                continue
+            acc += rate / 60.0
+            while acc >= 1.0 and (prio or main):
+                item = self._pick(prio, main, now)
+                if item is None:
+                    break
+                acc -= 1.0
+                when = now + rng.randrange(60)
+                target = item.post
+                if item.priority:
+                    agent = self._agent(when)
+                    text = self._followup_text(target, agent)
+                    if target.platform == "x":
+                        reply = self.brand_post("x", when, f"@{target.author.id} {text}",
+                                                self.brand_x_help, parent=target)
+                    else:
+                        reply = self.brand_post("facebook", when, text,
+                                                parent=_fb_parent(target))
+                    reply.cat = "brand_reply"
+                    reply.slots = {"personal": "1", "agent": agent[0]}
+                    self.answered.setdefault(id(target), when)
+                    continue
+                reply = self._reply(item, when)
+                follow = self._follow_up(reply, target)
+                if follow is not None and follow[1]:
+                    fpost = follow[0]
+                    ready = fpost.created + rng.randrange(5 * _MIN, 40 * _MIN)
+                    heapq.heappush(heap, (ready, seq, _Item(fpost, priority=True)))
+                    seq += 1
+            if not prio and not main:
+                acc = min(acc, 1.0)
+
+    def _pick(self, prio: deque[_Item], main: deque[_Item], now: int) -> _Item | None:
+        if prio:
+            return prio.popleft()
+        max_age = 6 * _HOUR if TRIGGER <= now < CRISIS_QUEUE_END else 48 * _HOUR
+        if self.rng.random() < 0.6:
+            while main:
+                item = main.popleft()
+                if now - item.post.created <= max_age:
+                    return item
+            return None
+        while main:
+            item = main.pop()
+            if now - item.post.created <= max_age:
+                return item
+        return None
+
+    # ----------------------------------------------------------------- after the queue
+
+    def self_follow_ups(self) -> None:
+        """Customers left waiting bump their own post: part of the same episode."""
+        rng = self.rng
+        for post in list(self.posts):
+            if post.is_brand or post.cat not in ("outage", "billing", "question"):
+                continue
+            if not TRIGGER <= post.created < _ts(11, 0) or rng.random() >= 0.06:
+                continue
+            when = post.created + rng.randrange(100 * _MIN, 240 * _MIN)
+            first = self.answered.get(id(post))
+            if first is not None and first <= when:
+                continue
+            n = str((when - post.created) // _HOUR)
+            text = rng.choice(_SELF_FOLLOW).format(n=n)
+            handle = DEMO_BRAND.x_support_handle
+            if post.platform == "x" and post.text.startswith(f"@{DEMO_BRAND.x_corporate_handle} "):
+                handle = DEMO_BRAND.x_corporate_handle
+            target = post if post.platform == "x" else _fb_parent(post)
+            self.customer_post(post.platform, when, "followup", post.author, target, text,
+                               handle)
+
+    def auto_replies(self) -> None:
+        """The page's Messenger-style away message answers some visitor posts at night."""
+        rng = self.rng
+        forced = False
+        for post in sorted(self.posts, key=lambda p: (p.created, p.ms)):
+            if post.platform != "facebook" or post.is_brand or post.parent is not None:
+                continue
+            _, hour = _oslo_hour(post.created)
+            if 8 <= hour < 20:
+                continue
+            force = not forced and TRIGGER <= post.created < ACK - 5 * _MIN
+            if not force and rng.random() >= 0.3:
+                continue
+            when = post.created + rng.randrange(4, 40)
+            reply = self.brand_post("facebook", when, _T_AUTO, parent=post, tag="auto")
+            reply.kind = "auto_reply"
+            if force:
+                forced = True
+                self.facts["auto_reply_before_ack"] = reply
+        if not forced:
+            raise RuntimeError("demo story broken: no Facebook visitor post before the ack")
+
+    def blame_shifting(self) -> None:
+        """A handful of agents blame a supplier or the customer: tip 5's counter-examples."""
+        rng = self.rng
+        pool = [p for p in self.posts if p.cat == "brand_reply"
+                and _ts(9, 8, 30) <= p.created < _ts(10, 18)
+                and p.parent is not None and p.parent.cat in ("outage", "billing", "straggler")]
+        chosen = sorted(rng.sample(pool, 10), key=lambda p: (p.created, p.ms))
+        for i, post in enumerate(chosen):
+            text = _BLAME[i % len(_BLAME)]
+            if "charge" in _BLAME[i % len(_BLAME)] and post.parent.cat != "billing":
+                text = _BLAME[0]
+            sign = " ^TB" if post.platform == "x" else " /Thomas"
+            if post.platform == "x":
+                text = f"@{post.parent.author.id} {text}{sign}"
+            else:
+                text = f"{text}{sign}"
+            post.text = text
+            post.cat = "brand_blame"
+        self.blame = chosen
+
+    def orphans(self) -> list[tuple[_Post, str]]:
+        """Two replies to brand tweets from before the export window: real exports cut
+        threads at the edge, so loaders must accept a parent that is not in the file."""
+        out = []
+        for when, text, parent_offset in (
+            (_ts(2, 0, 4, 31), "@FjordnettHelp Thanks, that worked! The router is fine now.",
+             5_000_000_000_000_000),
+            (_ts(2, 7, 12, 9), "@FjordnettHelp Still not sorted, I did what you said "
+             "yesterday and the wifi keeps dropping. Frustrating.", 1_700_000_000_000_000),
+        ):
+            author = self.author("x")
+            post = self.add(_Post("x", when, author, text, "reply", None, "orphan"))
+            missing = str(_X_ID_BASE - parent_offset)
+            post.orphan_parent_id = missing
+            out.append((post, missing))
+        return out
+
+
+def _fb_parent(target: _Post) -> _Post:
+    """Facebook nests comments two levels deep: an answer to a reply sits under the
+    top-level comment, which is what Graph exports show as ``parent``."""
+    if target.parent is None or target.parent.parent is None:
+        return target
+    return target.parent
+
+
+_X_ID_BASE = 1_898_000_000_000_000_000
+_FB_POST_BASE = 2_871_000_000_000_000
+_FB_COMMENT_BASE = 1_093_000_000_000_000
+
+
+def _assign_ids(posts: list[_Post]) -> None:
+    """Ids grow with time, like snowflakes; they do not decode to real Twitter times."""
+    ordered = sorted(posts, key=lambda p: (p.created, p.ms, p.platform))
+    xi = fi = 0
+    for post in ordered:
+        if post.platform == "x":
+            total_ms = (post.created - PERIOD_START) * 1000 + post.ms
+            post.id = str(_X_ID_BASE + (total_ms << 22) + xi)
+            xi += 1
+        else:
+            elapsed = post.created - PERIOD_START
+            if post.parent is None:
+                post.id = f"{DEMO_BRAND.facebook_page_id}_{_FB_POST_BASE + elapsed * 10_000 + fi}"
+            else:
+                root_num = post.root.id.split("_", 1)[1]
+                post.id = f"{root_num}_{_FB_COMMENT_BASE + elapsed * 10_000 + fi}"
+            fi += 1
+    if fi >= 10_000 or xi >= 1 << 22:
+        raise RuntimeError("demo too large for its id scheme")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _write_atomic(path: Path, data: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def _with_duplicates(rows: list[Any], picks: list[int], rng: random.Random) -> list[Any]:
+    """Repeat some records a few rows later, as overlapping export pages do."""
+    later: dict[int, list[Any]] = {}
+    for i in picks:
+        later.setdefault(min(len(rows) - 1, i + rng.randrange(1, 40)), []).append(rows[i])
+    out = []
+    for i, row in enumerate(rows):
+        out.append(row)
+        out.extend(later.get(i, ()))
+    return out
+
+
+def generate(dest: Path, seed: int = 2026) -> DemoFiles:
+    """Write the Fjordnett demo incident into ``dest`` and return its ground truth.
+
+    The same seed always gives byte-identical files, so a report rendered from the demo
+    is reproducible and a test can pin its numbers.
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    b = _Builder(seed)
+    b.script_brand()
+    b.drivers_and_specials()
+    b.streams()
+    b.support_queue()
+    b.self_follow_ups()
+    b.auto_replies()
+    b.blame_shifting()
+    orphans = b.orphans()
+    _assign_ids(b.posts)
+    rng = b.rng
+
+    ordered = sorted(b.posts, key=lambda p: (p.created, p.ms, p.platform))
+    x_posts = [p for p in ordered if p.platform == "x"]
+    fb_posts = [p for p in ordered if p.platform == "facebook"]
+
+    # ---- X / twcs
+    x_rows = []
+    for p in x_posts:
+        parent_id = p.parent.id if p.parent is not None else (p.orphan_parent_id or "")
+        x_rows.append([
+            p.id, p.author.id, "False" if p.is_brand else "True", _x_time(p.created), p.text,
+            ",".join(r.id for r in p.replies), parent_id,
+        ])
+    x_candidates = [i for i, p in enumerate(x_posts) if not p.is_brand and p.cat != "orphan"]
+    x_dupes = sorted(rng.sample(x_candidates, X_DUPLICATE_ROWS))
+    x_rows = _with_duplicates(x_rows, x_dupes, rng)
+    x_header = ["tweet_id", "author_id", "inbound", "created_at", "text", "response_tweet_id",
+                "in_response_to_tweet_id"]
+
+    authors: list[_Author] = [b.brand_x_help, b.brand_x_corp]
+    seen: set[str] = {a.id for a in authors}
+    for p in x_posts:
+        if p.author.id not in seen:
+            seen.add(p.author.id)
+            authors.append(p.author)
+    author_rows = [[a.id, str(a.followers)] for a in authors]
+
+    # ---- Facebook
+    fb_lines = []
+    for p in fb_posts:
+        record = {
+            "id": p.id,
+            "post_id": p.root.id,
+            "parent_id": p.parent.id if p.parent is not None else None,
+            "from_id": p.author.id,
+            "from_name": p.author.name,
+            "created_time": _fb_time(p.created),
+            "message": p.text,
+            "kind": p.kind,
+            "reactions": max(0, p.reactions),
+            "followers": p.author.followers,
+        }
+        fb_lines.append(json.dumps(record, ensure_ascii=False))
+    fb_candidates = [i for i, p in enumerate(fb_posts) if not p.is_brand]
+    fb_dupes = sorted(rng.sample(fb_candidates, FACEBOOK_DUPLICATE_ROWS))
+    fb_lines = _with_duplicates(fb_lines, fb_dupes, rng)
+
+    # ---- statements
+    f = b.facts
+    st_rows = [
+        ["S1-blog", _oslo_iso(BLOG), "blog", DEMO_BRAND.blog_url, _STATEMENT_BLOG],
+        ["S1-twitter", _oslo_iso(STATEMENT_X), "twitter",
+         f"https://x.com/{DEMO_BRAND.x_corporate_handle}/status/{f['statement_tweet'].id}",
+         _STATEMENT_X],
+        ["S1-facebook", _oslo_iso(STATEMENT_FB), "facebook", _fb_url(f["statement_facebook_post"]),
+         _STATEMENT_FB],
+        ["S2-blog", _oslo_iso(UPDATE_BLOG), "blog", DEMO_BRAND.update_blog_url, _UPDATE_BLOG],
+        ["S2-twitter", _oslo_iso(UPDATE_X), "twitter",
+         f"https://x.com/{DEMO_BRAND.x_corporate_handle}/status/{f['update_tweet'].id}",
+         _UPDATE_X],
+        ["S2-facebook", _oslo_iso(UPDATE_FB), "facebook", _fb_url(f["update_facebook_post"]),
+         _UPDATE_FB],
+    ]
+
+    # ---- moderation
+    sp = f["specials"]
+    mod: list[tuple[int, str, _Post, str, str]] = []
+    moderators = ("Jonas Solberg", "Marte Haugen", "Ingrid Kvam")
+    for i, post in enumerate(sp["spam"]):
+        mod.append((post.created + rng.randrange(4, 35) * _MIN, "hide" if i < 4 else "delete",
+                    post, "R2", moderators[i % 3]))
+    for i, post in enumerate(sp["abuse"]):
+        action = "delete" if i in (1, 3, 5) else "hide"
+        mod.append((post.created + rng.randrange(3, 30) * _MIN, action, post, "R3",
+                    moderators[i % 3]))
+    for i, post in enumerate(sp["personal"]):
+        mod.append((post.created + rng.randrange(5, 40) * _MIN, "hide", post, "R4",
+                    moderators[i % 3]))
+    for post in sp["civil"]:
+        mod.append((post.created + rng.randrange(6, 25) * _MIN, "delete", post, "",
+                    "Thomas Berg"))
+    hidden = sp["civil_hidden"][0]
+    mod.append((hidden.created + 9 * _MIN, "hide", hidden, "", "Thomas Berg"))
+    mod.append((_ts(9, 14, 32, 10), "restore", hidden, "", "Marte Haugen"))
+    mod.sort(key=lambda m: (m[0], m[2].id))
+    mod_rows = [[_utc_iso(t), "facebook", action, post.id, rule, who]
+                for t, action, post, rule, who in mod]
+
+    # ---- escalations (kept by people in Oslo, so logged in local time)
+    esc_rows = [
+        [_oslo_iso(ESC_1), "1", "Support lead alerted: no-data mentions spiking on X and "
+         "Facebook; holding reply approved", "Marte Haugen (support lead)"],
+        [_oslo_iso(ESC_2), "2", "Head of Communications and network operations on call; six "
+         "agents moved from the phone queue to social", "Lars Eide (Head of Communications)"],
+        [_oslo_iso(ESC_3), "3", "Crisis team convened and CEO informed; statement drafting "
+         "started", "Hilde Strand (CEO)"],
+        [_oslo_iso(BLOG), "3", "Official statement published on the blog",
+         "Lars Eide (Head of Communications)"],
+        [_oslo_iso(_ts(9, 16, 5)), "3", "Network operations confirm mobile data restored "
+         "nationwide", "Network operations"],
+        [_oslo_iso(_ts(10, 6, 30)), "3", "Invoice e-mails going out; refund template briefed "
+         "to all agents", "Marte Haugen (support lead)"],
+        [_oslo_iso(DEESCALATE_2), "2", "De-escalated to level 2: negative volume below the "
+         "crisis trigger for six hours", "Lars Eide (Head of Communications)"],
+        [_oslo_iso(UPDATE_BLOG), "2", "Update statement published as promised",
+         "Lars Eide (Head of Communications)"],
+        [_oslo_iso(DEESCALATE_1), "1", "De-escalated to level 1: monitoring by support lead",
+         "Marte Haugen (support lead)"],
+        [_oslo_iso(CLOSED), "0", "Incident closed; post-mortem scheduled for 24 March",
+         "Lars Eide (Head of Communications)"],
+    ]
+
+    paths = {
+        "x_mentions": dest / "x_mentions.csv",
+        "x_authors": dest / "x_authors.csv",
+        "facebook_comments": dest / "facebook_comments.jsonl",
+        "statements": dest / "statements.csv",
+        "moderation": dest / "moderation.csv",
+        "escalations": dest / "escalations.csv",
+    }
+    _write_atomic(paths["x_mentions"], _csv_text(x_header, x_rows))
+    _write_atomic(paths["x_authors"], _csv_text(["author_id", "followers_count"], author_rows))
+    _write_atomic(paths["facebook_comments"], "".join(line + "\n" for line in fb_lines))
+    _write_atomic(paths["statements"],
+                  _csv_text(["statement_id", "published_at", "channel", "url", "text"],
+                            st_rows))
+    _write_atomic(paths["moderation"],
+                  _csv_text(["action_at", "platform", "action", "target_id", "rule_id",
+                             "moderator"], mod_rows))
+    _write_atomic(paths["escalations"],
+                  _csv_text(["logged_at", "level", "action", "owner"], esc_rows))
+
+    story = {
+        "period_start": _dt(PERIOD_START),
+        "period_end": _dt(PERIOD_END),
+        "baseline_start": _dt(PERIOD_START),
+        "baseline_end": _dt(_ts(9, 0)),
+        "trigger": _dt(TRIGGER),
+        "auto_reply_before_acknowledgement": _dt(f["auto_reply_before_ack"].created),
+        "escalation_level_1": _dt(ESC_1),
+        "first_acknowledgement": _dt(ACK),
+        "escalation_level_2": _dt(ESC_2),
+        "escalation_level_3": _dt(ESC_3),
+        "peak_expected": _dt(PEAK_HOUR),
+        "official_statement": _dt(BLOG),
+        "statement_social_post": _dt(STATEMENT_X),
+        "statement_facebook_post": _dt(STATEMENT_FB),
+        "service_restored": _dt(RESTORED),
+        "restored_post": _dt(RESTORED_X),
+        "invoice_bump_peak": _dt(INVOICE_PEAK_HOUR),
+        "deescalated_level_2": _dt(DEESCALATE_2),
+        "update_statement": _dt(UPDATE_BLOG),
+        "update_promised_by": _dt(UPDATE_PROMISED_BY),
+        "deescalated_level_1": _dt(DEESCALATE_1),
+        "refunds_completed": _dt(REFUNDS_COMPLETED),
+        "refunds_due": _dt(REFUNDS_DUE),
+        "incident_closed": _dt(CLOSED),
+        "recovery_expected": _dt(RECOVERY_EXPECTED),
+    }
+
+    def ref(post: _Post) -> tuple[str, str]:
+        return ("twitter" if post.platform == "x" else "facebook", post.id)
+
+    facts: dict[str, Any] = {
+        "acknowledgement_tweet_id": f["acknowledgement_tweet"].id,
+        "brand_thread_continuation_ids": [
+            ref(f["ack_thread_tweet"]), ref(f["statement_thread_tweet"]),
+            ref(f["restored_tweet"]), ref(f["restored_facebook_comment"]),
+        ],
+        "statement_tweet_id": f["statement_tweet"].id,
+        "statement_facebook_post_id": f["statement_facebook_post"].id,
+        "update_tweet_id": f["update_tweet"].id,
+        "update_facebook_post_id": f["update_facebook_post"].id,
+        "auto_reply_before_acknowledgement_id": f["auto_reply_before_ack"].id,
+        "blog_url": DEMO_BRAND.blog_url,
+        "update_blog_url": DEMO_BRAND.update_blog_url,
+        "blame_reply_ids": [ref(p) for p in b.blame],
+        "high_reach_negative_authors": [
+            ("twitter" if a.platform == "x" else "facebook", a.id) for a in b.drivers
+        ],
+        "personal_reply_after_statement_authors": [
+            ("twitter" if a.platform == "x" else "facebook", a.id)
+            for a in f["personal_after_statement"]
+        ],
+        "two_brand_turn_authors": [
+            ("twitter" if a.platform == "x" else "facebook", a.id) for a in f["two_brand_turns"]
+        ],
+        "moderated_civil_deleted_ids": [p.id for p in sp["civil"]],
+        "moderated_hidden_then_restored_id": hidden.id,
+        "moderation_rules": dict(MODERATION_RULES),
+        "x_duplicate_rows": X_DUPLICATE_ROWS,
+        "facebook_duplicate_rows": FACEBOOK_DUPLICATE_ROWS,
+        "x_orphan_reply_ids": [p.id for p, _ in orphans],
+        "x_missing_parent_ids": [m for _, m in orphans],
+        "rows": {
+            "x_mentions": len(x_rows),
+            "x_authors": len(author_rows),
+            "facebook_comments": len(fb_lines),
+            "statements": len(st_rows),
+            "moderation": len(mod_rows),
+            "escalations": len(esc_rows),
+        },
+        "total_mentions": len(x_rows) + len(fb_lines),
+    }
+    return DemoFiles(dest=dest, story=story, facts=facts, **paths)
+
+
+def _fb_url(post: _Post) -> str:
+    page, num = post.id.split("_", 1)
+    return f"https://www.facebook.com/{page}/posts/{num}"
