@@ -47,7 +47,7 @@ import random
 import tempfile
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -188,7 +188,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def _x_time(ts: int) -> str:
     """twcs ``created_at``; names spelled out so no locale can change the bytes."""
     d = _dt(ts)
-    return f"{_WEEKDAYS[d.weekday()]} {_MONTHS[d.month - 1]} {d.day:02d} {d:%H:%M:%S} +0000 {d.year}"
+    day = f"{_WEEKDAYS[d.weekday()]} {_MONTHS[d.month - 1]} {d.day:02d}"
+    return f"{day} {d:%H:%M:%S} +0000 {d.year}"
 
 
 def _fb_time(ts: int) -> str:
@@ -232,9 +233,9 @@ _LAST_NAMES = (
 
 # (first name, initials) of the support agents who sign replies.
 _AGENTS_CORE = (("Marte", "MH"), ("Jonas", "JS"), ("Ingrid", "IK"), ("Aisha", "AL"))
-_AGENTS_SURGE = _AGENTS_CORE + (
-    ("Erik", "EN"), ("Sunniva", "SR"), ("Kasper", "KV"), ("Petter", "PA"), ("Camilla", "CF"),
-    ("Thomas", "TB"),
+_AGENTS_SURGE = (
+    *_AGENTS_CORE, ("Erik", "EN"), ("Sunniva", "SR"), ("Kasper", "KV"), ("Petter", "PA"),
+    ("Camilla", "CF"), ("Thomas", "TB"),
 )  # fmt: skip
 
 _SINCE_EARLY = ("since this morning", "since I woke up", "for the last half hour", "since 07:40")
@@ -250,7 +251,8 @@ _CONSEQUENCES = (
     ("Couldn't pay at the shop, Vipps just spins.", "couldn't pay with Vipps"),
     ("Got fined on the train because the ticket app wouldn't open.", "got fined on the train"),
     ("My shop's card terminal runs on your 4G, no sales since opening.", "lost sales at your shop"),
-    ("My mum's safety alarm is on your network and I'm worried sick.", "worried about your mum"),
+    ("My mum's safety alarm is on your network and I'm worried sick.",
+     "had to worry about your mum's alarm"),
     ("Couldn't hand in my exam on time.", "couldn't hand in your exam"),
     ("Lost half a day of work as a delivery driver.", "lost half a day of work"),
     ("Maps died on the E6, had to navigate by road signs.", "were stuck without maps on the E6"),
@@ -778,6 +780,7 @@ class _Builder:
         self.drivers: list[_Author] = []
         self.answered: dict[int, int] = {}  # id(post) -> first reply time
         self.scripted: set[int] = set()
+        self._backlog = 0
 
     # ----------------------------------------------------------------- authors
 
@@ -848,7 +851,9 @@ class _Builder:
     def _latest(self, posts: list[_Post], when: int, tags: tuple[str, ...] = ()) -> _Post | None:
         best = None
         for post in posts:
-            if post.created <= when - 60 and (not tags or post.tag in tags):
+            if post.created <= when - 60 and (not tags or post.tag in tags) and (
+                best is None or post.created > best.created
+            ):
                 best = post
         return best
 
@@ -1015,22 +1020,20 @@ class _Builder:
         author = author or self.author(platform)
         slots: dict[str, str] = {}
         parts = [text] if text is not None else self.customer_text(cat, when, slots)
+        prefix = ""
         if platform == "x":
-            if target is not None:
-                prefix = f"@{target.author.id if target.is_brand else handle} "
+            if target is not None and target.is_brand:
+                prefix = f"@{target.author.id} "
             else:
                 if handle is None:
                     handle = (DEMO_BRAND.x_support_handle if rng.random() < 0.7
                               else DEMO_BRAND.x_corporate_handle)
-                if rng.random() < 0.04:
-                    prefix = f"@{DEMO_BRAND.x_support_handle} @{DEMO_BRAND.x_corporate_handle} "
-                else:
-                    prefix = f"@{handle} "
-            body = self._make_text(platform, prefix, parts)
-            kind = "post" if target is None else "reply"
-        else:
-            body = self._make_text(platform, "", parts)
-            kind = "post" if target is None else "reply"
+                    if target is None and rng.random() < 0.04:
+                        prefix = (f"@{DEMO_BRAND.x_support_handle} "
+                                  f"@{DEMO_BRAND.x_corporate_handle} ")
+                prefix = prefix or f"@{handle} "
+        body = self._make_text(platform, prefix, parts)
+        kind = "post" if target is None else "reply"
         reactions = 0
         if platform == "facebook":
             reactions = int(rng.paretovariate(1.6)) - 1
@@ -1080,9 +1083,9 @@ class _Builder:
             else:
                 share, tags = 0.15, ("statement", "invoice", "update", "refunds")
             if rng.random() < share:
-                return self._latest(self.x_brand_posts + [self.facts["ack_thread_tweet"],
-                                    self.facts["statement_thread_tweet"],
-                                    self.facts["restored_tweet"]], when, tags)
+                threads = [self.facts[k] for k in ("ack_thread_tweet", "statement_thread_tweet",
+                                                   "restored_tweet")]
+                return self._latest([*self.x_brand_posts, *threads], when, tags)
             return None
         if not crisis:
             share = 0.25
@@ -1129,8 +1132,6 @@ class _Builder:
                 platform = "x" if rng.random() < 0.62 else "facebook"
                 cat = self._crisis_cat(when)
                 target = self._target(platform, when, True)
-                if target is not None and platform == "x" and cat == "question":
-                    cat = "outage"
                 self.customer_post(platform, when, cat, target=target)
 
     # ----------------------------------------------------------------- storm drivers
@@ -1152,6 +1153,10 @@ class _Builder:
 
         def say(author: _Author, when: int, text: str, target: _Post | None = None,
                 handle: str = DEMO_BRAND.x_corporate_handle) -> _Post:
+            if text.startswith("@"):
+                handle, text = text[1:].split(" ", 1)
+            if len(text) > 280 - len(handle) - 2:
+                raise ValueError(f"driver post too long: {text!r}")
             post = self.customer_post(author.platform, when, "driver", author, target, text,
                                       handle)
             post.reactions = post.reactions + self.rng.randrange(80, 900)
@@ -1337,7 +1342,7 @@ class _Builder:
         town = slots.get("town", "your area")
         name, initials = agent
         sign = f" ^{initials}" if post.platform == "x" else f" /{name}"
-        hello = f"Hi {post.author.first}, " if post.platform == "facebook" else "Hi, "
+        hello = f"Hi {post.author.first}! " if post.platform == "facebook" else "Hi! "
         crisis = TRIGGER <= when < _ts(13, 0)
         if cat == "question_base":
             answer = _QA[int(slots["qa"])][1].format(town=town)
@@ -1347,11 +1352,11 @@ class _Builder:
         if cat == "praise" or (cat in ("restored_pos", "statement_pos", "after_pos")
                                and not personal):
             return _T_THANKS if not personal else (
-                f"{hello}thank you, that made our day! We'll pass it on to the team 😊{sign}")
+                f"{hello}Thank you, that made our day! We'll pass it on to the team 😊{sign}")
         if cat == "mild" and not crisis:
             if not personal:
                 return _T_DM
-            return (f"{hello}sorry about that. Could you DM us your account number so we can "
+            return (f"{hello}Sorry about that. Could you DM us your account number so we can "
                     f"look into it{' in ' + town if 'town' in slots else ''}?{sign}")
         if not personal:
             if cat in ("billing", "after_neg") or (cat == "question" and "charge" in post.text):
@@ -1383,17 +1388,17 @@ class _Builder:
                     f"latest.{sign}")
         if cat in ("outage", "straggler", "question"):
             if "cons" in slots:
-                lead = f"{hello}so sorry you {slots['cons']} because of the outage. That's on us."
+                lead = f"{hello}So sorry you {slots['cons']} because of the outage. That's on us."
             elif cat == "question":
-                lead = (f"{hello}yes, it's a nationwide fault on our mobile network, not your "
+                lead = (f"{hello}Yes, it's a nationwide fault on our mobile network, not your "
                         f"phone. Sorry!")
             else:
-                lead = f"{hello}sorry about the outage in {town}, that's on us."
+                lead = f"{hello}Sorry about the outage in {town}, that's on us."
             return f"{lead} {status}{sign}"
         if cat in ("statement_neg", "restored_mixed", "after_neg", "mild"):
-            return (f"{hello}that's fair criticism and I'm sorry. We should have told you "
+            return (f"{hello}That's fair criticism and I'm sorry. We should have told you "
                     f"sooner. {status}{sign}")
-        return f"{hello}thanks for your patience today, it means a lot to us.{sign}"
+        return f"{hello}Thanks for your patience today, it means a lot to us.{sign}"
 
     def _reply(self, item: _Item, when: int) -> _Post:
         rng = self.rng

@@ -58,9 +58,37 @@ def _row(df: pl.DataFrame, grouping: str, group: str = "all") -> dict[str, Any] 
     return rows[0] if rows else None
 
 
+NO_REPLIES = (
+    "the inputs hold no human brand reply at all, so response times cannot be measured "
+    "(does the export include the brand's own posts, and are incident.accounts right?)"
+)
+
+
+def _no_brand_replies(res: Results) -> bool:
+    """True when nothing in the data could ever answer a customer: not a zero rate."""
+    return res.reply_times.filter(pl.col("answered")).is_empty() and not res.episodes[
+        "answered"
+    ].any()
+
+
 def _frt_measures(res: Results, silence: float, bh: bool) -> list[Measure]:
     out: list[Measure] = []
     definition = DEF_FRT.format(silence=silence)
+    if _no_brand_replies(res):
+        return [
+            not_assessable(mid, label, unit, NO_REPLIES, definition, res.episodes.height,
+                           "conversation episodes")
+            for mid, label, unit in (
+                ("frt.median", "Median first response time", "seconds"),
+                ("frt.p90", "90th percentile first response time", "seconds"),
+                ("frt.median_answered", "Median first response time (answered only)",
+                 "seconds"),
+                ("frt.share_within_1h", "Episodes answered within 1 h", "share"),
+                ("frt.share_within_24h", "Episodes answered within 24 h", "share"),
+                ("frt.median_business", "Median first response time in business hours",
+                 "seconds"),
+            )
+        ]
     for row in res.frt.to_dicts():
         group = {} if row["grouping"] == "all" else {row["grouping"]: row["group"]}
         n = int(row["n_episodes"])
@@ -107,6 +135,10 @@ def _frt_measures(res: Results, silence: float, bh: bool) -> list[Measure]:
 
 def _rate_measures(res: Results, windows: list[int]) -> list[Measure]:
     out: list[Measure] = []
+    if _no_brand_replies(res):
+        return [not_assessable("response_rate.ever", "Response rate (ever)", "share",
+                               NO_REPLIES, DEF_RATE, res.episodes.height,
+                               "eligible conversation episodes")]
     for row in res.rates.to_dicts():
         group = {"unit": row["unit"]}
         if row["grouping"] != "all":

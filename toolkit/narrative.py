@@ -50,16 +50,19 @@ def summary_html(card: Scorecard, res: Results, tz: str) -> str:
                 s += (" and it appeared first on the brand's own site" if owned_first.value
                       else ", but not first on the brand's own site")
         parts.append(s + ".")
-    crisis = _m(card, "frt.median", phase="onset to peak") or _m(card, "frt.median")
+    crisis = _m(card, "frt.median", phase="onset to peak")
     before = _m(card, "frt.median", phase="before onset")
     overall = card.get("frt.median")
-    rate = card.get("response_rate.ever", unit="episode")
-    s = (f"Across {overall.denominator:,} conversation episodes the median first response "
-         f"was <b>{fmt_measure(overall, tz)}</b> and {pct(rate.value)} were ever answered")
-    if crisis is not None and before is not None and tl.onset is not None:
-        s += (f"; before onset the median was {fmt_measure(before, tz)}, from onset to peak "
-              f"{fmt_measure(crisis, tz)}")
-    parts.append(s + ".")
+    rate = _m(card, "response_rate.ever", unit="episode") or card.get("response_rate.ever")
+    if overall.status != "ok" and rate.status != "ok":
+        parts.append(f"Response times are not assessable: {esc(overall.reason)}.")
+    else:
+        s = (f"Across {overall.denominator:,} conversation episodes the median first response "
+             f"was <b>{fmt_measure(overall, tz)}</b> and {pct(rate.value)} were ever answered")
+        if crisis is not None and before is not None and tl.onset is not None:
+            s += (f"; before onset the median was {fmt_measure(before, tz)}, from onset to "
+                  f"peak {fmt_measure(crisis, tz)}")
+        parts.append(s + ".")
     rec = res.recovery
     if rec is not None and rec.status == "ok":
         s = (f"Daily net sentiment fell from a baseline of {rec.baseline_mean:+.2f} to "
@@ -77,7 +80,7 @@ def summary_html(card: Scorecard, res: Results, tz: str) -> str:
          f"per {_period(tl)}"),
         (fmt_measure(overall, tz), "median first response",
          f"over {overall.denominator:,} episodes"),
-        (pct(rate.value), "episodes answered", f"of {rate.denominator:,} eligible"),
+        (fmt_measure(rate, tz), "episodes answered", f"of {rate.denominator or 0:,} eligible"),
         (fmt_measure(card.get("recovery.depth"), tz), "sentiment depth",
          "baseline − trough, net sentiment"),
         (fmt_measure(card.get("recovery.recovered"), tz), "recovered to baseline",
