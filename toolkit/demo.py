@@ -243,7 +243,7 @@ _SINCE_EARLY = ("since this morning", "since I woke up", "for the last half hour
 _CONSEQUENCES = (
     ("Couldn't work from home all morning.", "couldn't work from home"),
     ("Missed a call from the hospital because the app needs data.", "missed the hospital's call"),
-    ("Got a parking fine because the parking app wouldn't load.", "got a parking fine"),
+    ("Got a parking ticket because the parking app wouldn't load.", "got a parking ticket"),
     ("My daughter couldn't reach me after school.", "couldn't reach your daughter"),
     ("Couldn't check in for my flight at Gardermoen.", "couldn't check in for your flight"),
     ("Missed a client meeting on Teams.", "missed your client meeting"),
@@ -280,8 +280,8 @@ _OUTAGE_CORE = (
 )
 
 _NEG_OPENERS = (
-    "", "", "", "Seriously?", "Unbelievable.", "Are you kidding me?", "Hei.", "Hello?", "Wow.",
-    "Great, just great.", "What is going on?", "Come on.", "Helt håpløst.",
+    "", "", "", "Seriously?", "Unbelievable.", "Are you kidding me?", "Hei.", "Hello?",
+    "What is going on?", "Come on.", "Helt håpløst.", "Again?!",
 )  # fmt: skip
 
 _NEG_CLOSERS = (
@@ -342,7 +342,7 @@ _STATEMENT_NEG = (
     "Nice words. Now give people their money back today, not in 5 working days.",
     "Sorry means nothing if it happens again. Terrible handling.",
     "Still no data in {town} and all you've got is a blog post. Useless.",
-    "Why did I have to find out from the news and not from you? Shameful.",
+    "I had to find out from the news, not from you. Shameful.",
     "5 working days to return money you took by mistake? Ridiculous.",
     "Too little, too late. Disappointed.",
 )
@@ -464,23 +464,28 @@ _MILD = (
 )
 
 _FOLLOW_NEG = (
-    "That's not good enough. It's been {n} hours.",
+    "That's not good enough. It's been {n}.",
     "Copy-paste answers won't fix this. Useless.",
-    "Still nothing in {town}. Terrible.",
-    "Ok, and who pays for my overdraft fee?",
-    "You said that hours ago. Still broken.",
+    "Still nothing here in {town}. Terrible, honestly.",
+    "Ok, and who pays for my overdraft fee? Not me.",
+    "You said that hours ago and it's still broken. Awful.",
     "This doesn't answer my question at all. Frustrating.",
+    "A template reply after {n} of waiting. Really disappointing.",
 )
-_FOLLOW_DM = ("DM sent.", "Sent you a DM with my account number.", "Done, check your DMs.")
+_FOLLOW_DM = (
+    "DM sent with my account number. Please look at it today.",
+    "Sent you a DM with my account number and address.",
+    "Done, check your DMs. Customer number is in there.",
+)
 _FOLLOW_THANKS = (
-    "Thanks, working now!",
-    "Appreciate the quick answer 🙏",
-    "Great, thanks {agent}!",
-    "Thanks for the honest answer.",
-    "Ok, thanks. Fingers crossed.",
+    "Thanks, it's working now! Appreciate the help.",
+    "Appreciate the quick answer 🙏 all good now.",
+    "Great, thanks {agent}! That sorted it.",
+    "Thanks for the honest answer, that helps.",
+    "Ok, thanks for explaining. Fingers crossed it holds.",
 )
 _SELF_FOLLOW = (
-    "Hello?? Still waiting for an answer, {n} hours now.",
+    "Hello?? Still waiting for an answer, {n} now.",
     "Anyone there? No reply and still no data.",
     "Still nothing. Not even an automatic reply. Awful.",
     "Bumping this. No answer from you at all.",
@@ -706,6 +711,8 @@ _SURGE = (
     (_ts(11, 6), _ts(11, 20), 60.0),
     (_ts(12, 7), _ts(12, 19), 40.0),
     (_ts(13, 7), _ts(13, 19), 30.0),
+    (_ts(14, 7), _ts(14, 19), 14.0),
+    (_ts(15, 7), _ts(15, 19), 12.0),
 )
 
 
@@ -717,6 +724,10 @@ def _capacity(ts: int) -> float:
     if weekday >= 5:
         return 8.0 if 10 <= hour < 18 else 0.0
     return 14.0 if 8 <= hour < 20 else 0.0
+
+
+def _hours(n: int) -> str:
+    return "an hour" if n <= 1 else f"{n} hours"
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -744,8 +755,9 @@ def _fit(parts: list[str], limit: int, filler: tuple[str, ...], rng: random.Rand
         parts.pop(-1 if len(parts) > 2 else 0)
         text = " ".join(parts)
     text = text[:limit].rstrip()
-    while len(text) < 40:
-        text = f"{text} {rng.choice(filler)}".strip()
+    extra = list(filler)
+    while len(text) < 40 and extra:
+        text = f"{text} {extra.pop(rng.randrange(len(extra)))}".strip()
     return text[:limit].rstrip()
 
 
@@ -945,8 +957,8 @@ class _Builder:
         if hours < 1:
             return self.rng.choice(_SINCE_EARLY)
         if when < RESTORED and self.rng.random() < 0.5:
-            return f"for {hours} hours now"
-        return self.rng.choice(("all morning", "all day", f"for {hours} hours", "since 07:40"))
+            return f"for {_hours(hours)} now"
+        return self.rng.choice(("all morning", "all day", f"for {_hours(hours)}", "since 07:40"))
 
     def _negative(self, core: str, extra: str = "") -> list[str]:
         rng = self.rng
@@ -974,7 +986,7 @@ class _Builder:
             return [rng.choice(_NEG_OPENERS), core, hurt, rng.choice(_BILLING_DEMAND),
                     rng.choice(_NEG_EMOJI)]
         if cat == "question":
-            return [rng.choice(("", "Hi,", "Hei,", "Hello,")),
+            return [rng.choice(("", "Hi!", "Hei!", "Hello!")),
                     rng.choice(_QUESTIONS_CRISIS).format(town=town)]
         if cat == "statement_neg":
             return [rng.choice(_STATEMENT_NEG).format(town=town), rng.choice(_NEG_EMOJI)]
@@ -1009,7 +1021,8 @@ class _Builder:
             # Real tweets carry line breaks; the csv module quotes them.
             parts = [parts[0], parts[1] + "\n\n" + parts[2], *parts[3:]]
         limit = 280 - len(prefix)
-        body = _fit(parts, limit, ("Please reply.", "Any update?", "Thanks."), rng)
+        body = _fit(parts, limit, ("Waiting for your answer.", "Please get back to me.",
+                                   "Any news on this?"), rng)
         return prefix + body
 
     def customer_post(self, platform: str, when: int, cat: str, author: _Author | None = None,
@@ -1442,7 +1455,7 @@ class _Builder:
         else:
             kind = "neg" if roll < 0.55 else "dm" if roll < 0.8 else "thanks"
         if kind == "neg":
-            n = str(max(1, (reply.created - TRIGGER) // _HOUR)) if crisis else "3"
+            n = _hours((reply.created - TRIGGER) // _HOUR) if crisis else "three hours"
             text = rng.choice(_FOLLOW_NEG).format(n=n, town=target.slots.get("town", "Oslo"))
         elif kind == "dm":
             text = rng.choice(_FOLLOW_DM)
@@ -1541,16 +1554,13 @@ class _Builder:
     def _pick(self, prio: deque[_Item], main: deque[_Item], now: int) -> _Item | None:
         if prio:
             return prio.popleft()
-        max_age = 6 * _HOUR if TRIGGER <= now < CRISIS_QUEUE_END else 48 * _HOUR
-        if self.rng.random() < 0.6:
-            while main:
-                item = main.popleft()
-                if now - item.post.created <= max_age:
-                    return item
-            return None
+        surge = TRIGGER <= now < CRISIS_QUEUE_END
+        fifo = self.rng.random() < 0.6
         while main:
-            item = main.pop()
-            if now - item.post.created <= max_age:
+            item = main.popleft() if fifo else main.pop()
+            created = item.post.created
+            max_age = 6 * _HOUR if surge and created >= TRIGGER else 48 * _HOUR
+            if now - created <= max_age:
                 return item
         return None
 
@@ -1568,7 +1578,7 @@ class _Builder:
             first = self.answered.get(id(post))
             if first is not None and first <= when:
                 continue
-            n = str((when - post.created) // _HOUR)
+            n = _hours((when - post.created) // _HOUR)
             text = rng.choice(_SELF_FOLLOW).format(n=n)
             handle = DEMO_BRAND.x_support_handle
             if post.platform == "x" and post.text.startswith(f"@{DEMO_BRAND.x_corporate_handle} "):
@@ -1588,7 +1598,7 @@ class _Builder:
             if 8 <= hour < 20:
                 continue
             force = not forced and TRIGGER <= post.created < ACK - 5 * _MIN
-            if not force and rng.random() >= 0.3:
+            if not force and rng.random() >= 0.1:
                 continue
             when = post.created + rng.randrange(4, 40)
             reply = self.brand_post("facebook", when, _T_AUTO, parent=post, tag="auto")
