@@ -44,7 +44,6 @@ import json
 import math
 import os
 import random
-import tempfile
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -52,7 +51,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-__all__ = ["DEMO_BRAND", "DemoBrand", "DemoFiles", "generate"]
+__all__ = ["DEMO_BRAND", "DemoBrand", "DemoFiles", "ensure", "generate"]
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -251,8 +250,10 @@ _CONSEQUENCES = (
     ("Couldn't pay at the shop, Vipps just spins.", "couldn't pay with Vipps"),
     ("Got fined on the train because the ticket app wouldn't open.", "got fined on the train"),
     ("My shop's card terminal runs on your 4G, no sales since opening.", "lost sales at your shop"),
-    ("My mum's safety alarm is on your network and I'm worried sick.",
-     "had to worry about your mum's alarm"),
+    (
+        "My mum's safety alarm is on your network and I'm worried sick.",
+        "had to worry about your mum's alarm",
+    ),
     ("Couldn't hand in my exam on time.", "couldn't hand in your exam"),
     ("Lost half a day of work as a delivery driver.", "lost half a day of work"),
     ("Maps died on the E6, had to navigate by road signs.", "were stuck without maps on the E6"),
@@ -341,7 +342,7 @@ _STATEMENT_NEG = (
     "A blog post doesn't pay my overdraft fee. Awful.",
     "Nice words. Now give people their money back today, not in 5 working days.",
     "Sorry means nothing if it happens again. Terrible handling.",
-    "Still no data in {town} and all you've got is a blog post. Useless.",
+    "People in {town} lost a whole day and all we got was a blog post. Useless.",
     "I had to find out from the news, not from you. Shameful.",
     "5 working days to return money you took by mistake? Ridiculous.",
     "Too little, too late. Disappointed.",
@@ -526,8 +527,7 @@ _BLAME = (
     "To be fair, most customers were only affected for a few hours. It's not as bad as it's "
     "being made out to be.",
     "If you had checked our status page you would have seen that we're working on it.",
-    "Our supplier pushed a faulty update to the core network. We've asked them for an "
-    "explanation.",
+    "Our supplier pushed a faulty update to the core network. We've asked them for an explanation.",
 )
 
 _SPAM = (
@@ -679,15 +679,15 @@ _DAY1 = {
     16: 95, 17: 70, 18: 60, 19: 55, 20: 48, 21: 38, 22: 26, 23: 16,
 }  # fmt: skip
 _DAY2 = {
-    0: 10, 1: 6, 2: 4, 3: 4, 4: 5, 5: 12, 6: 35, 7: 70, 8: 95, 9: 100, 10: 90, 11: 80,
-    12: 70, 13: 62, 14: 55, 15: 50, 16: 45, 17: 42, 18: 40, 19: 36, 20: 30, 21: 22, 22: 15,
-    23: 10,
+    0: 11, 1: 7, 2: 4, 3: 4, 4: 6, 5: 13, 6: 38, 7: 77, 8: 104, 9: 110, 10: 99, 11: 88,
+    12: 77, 13: 68, 14: 60, 15: 55, 16: 50, 17: 46, 18: 44, 19: 40, 20: 33, 21: 24, 22: 16,
+    23: 11,
 }  # fmt: skip
 # Day of March -> crisis-related posts that day, and the share of them that are positive.
 _AFTER = {
-    11: (430, 0.12), 12: (260, 0.22), 13: (170, 0.32), 14: (110, 0.40), 15: (75, 0.45),
-    16: (60, 0.55), 17: (40, 0.58), 18: (24, 0.62), 19: (12, 0.65), 20: (7, 0.7),
-    21: (4, 0.7), 22: (3, 0.7),
+    11: (480, 0.10), 12: (300, 0.15), 13: (200, 0.20), 14: (130, 0.25), 15: (95, 0.28),
+    16: (75, 0.30), 17: (60, 0.35), 18: (38, 0.50), 19: (16, 0.62), 20: (9, 0.65),
+    21: (5, 0.7), 22: (4, 0.7),
 }  # fmt: skip
 
 # Oslo-hour weights of everyday traffic (people post in the evening, not at 4 am).
@@ -697,7 +697,10 @@ _DIURNAL = (
 )  # fmt: skip
 _DIURNAL_SUM = sum(_DIURNAL)
 
-# Replies per hour the support team can send (both platforms) during the surge.
+# Replies per hour the support team can send (both platforms) during the surge. Zero until
+# the holding line is public (the lead held every reply), then each escalation level adds
+# agents; a night shift and an all-hands Tuesday for the invoices; extra weekend staff for
+# the refund questions. Outside these windows: 14/h on weekdays 08-20 Oslo, 8/h at weekends.
 _SURGE = (
     (TRIGGER, HOLD_END, 0.0),
     (HOLD_END, ESC_2, 14.0),
@@ -814,8 +817,13 @@ class _Builder:
             return int(math.exp(rng.uniform(math.log(1_000), math.log(12_000))))
         return max(3, int(rng.lognormvariate(math.log(170), 0.7)))
 
-    def new_author(self, platform: str, role: str = "customer", followers: int | None = None,
-                   name: str | None = None) -> _Author:
+    def new_author(
+        self,
+        platform: str,
+        role: str = "customer",
+        followers: int | None = None,
+        name: str | None = None,
+    ) -> _Author:
         rng = self.rng
         first = rng.choice(_FIRST_NAMES)
         if platform == "facebook":
@@ -847,13 +855,32 @@ class _Builder:
         self.posts.append(post)
         return post
 
-    def brand_post(self, platform: str, when: int, text: str, author: _Author | None = None,
-                   parent: _Post | None = None, tag: str = "", reactions: int = 0) -> _Post:
+    def brand_post(
+        self,
+        platform: str,
+        when: int,
+        text: str,
+        author: _Author | None = None,
+        parent: _Post | None = None,
+        tag: str = "",
+        reactions: int = 0,
+    ) -> _Post:
         if author is None:
             author = self.brand_fb if platform == "facebook" else self.brand_x_help
         kind = "post" if parent is None else "reply"
-        post = self.add(_Post(platform, when, author, text, kind, parent, cat="brand", tag=tag,
-                              reactions=reactions))
+        post = self.add(
+            _Post(
+                platform,
+                when,
+                author,
+                text,
+                kind,
+                parent,
+                cat="brand",
+                tag=tag,
+                reactions=reactions,
+            )
+        )
         if parent is None and platform == "x":
             self.x_brand_posts.append(post)
         if parent is None and platform == "facebook":
@@ -863,8 +890,10 @@ class _Builder:
     def _latest(self, posts: list[_Post], when: int, tags: tuple[str, ...] = ()) -> _Post | None:
         best = None
         for post in posts:
-            if post.created <= when - 60 and (not tags or post.tag in tags) and (
-                best is None or post.created > best.created
+            if (
+                post.created <= when - 60
+                and (not tags or post.tag in tags)
+                and (best is None or post.created > best.created)
             ):
                 best = post
         return best
@@ -875,69 +904,150 @@ class _Builder:
         """The brand's own posts: quiet-week marketing, then the crisis communication."""
         x, fb = "x", "facebook"
         corp = self.brand_x_corp
-        self.brand_post(x, _ts(3, 10, 0, 14), "5G is now live in Alta and Hammerfest! Check "
-                        "the coverage map for your address: fjordnett.example/5g", corp,
-                        tag="marketing")
-        self.brand_post(x, _ts(5, 13, 2, 40), "Travelling this winter? Roaming in the EU/EEA "
-                        "is included in all Fri and Fri+ plans. Safe trip! ✈️", corp,
-                        tag="marketing")
-        self.brand_post(fb, _ts(3, 10, 5, 0), "New: 5G is live in Alta and Hammerfest! Our "
-                        "engineers spent the winter up north so you can stream the northern "
-                        "lights in 4K. Check your address: fjordnett.example/5g",
-                        tag="marketing", reactions=214)
-        self.brand_post(fb, _ts(6, 14, 0, 0), "Weekend tip: you can order an eSIM in the "
-                        "Fjordnett app in five minutes, no store visit needed. Questions? "
-                        "Ask below 👇", tag="marketing", reactions=87)
+        self.brand_post(
+            x,
+            _ts(3, 10, 0, 14),
+            "5G is now live in Alta and Hammerfest! Check "
+            "the coverage map for your address: fjordnett.example/5g",
+            corp,
+            tag="marketing",
+        )
+        self.brand_post(
+            x,
+            _ts(5, 13, 2, 40),
+            "Travelling this winter? Roaming in the EU/EEA "
+            "is included in all Fri and Fri+ plans. Safe trip! ✈️",
+            corp,
+            tag="marketing",
+        )
+        self.brand_post(
+            fb,
+            _ts(3, 10, 5, 0),
+            "New: 5G is live in Alta and Hammerfest! Our "
+            "engineers spent the winter up north so you can stream the northern "
+            "lights in 4K. Check your address: fjordnett.example/5g",
+            tag="marketing",
+            reactions=214,
+        )
+        self.brand_post(
+            fb,
+            _ts(6, 14, 0, 0),
+            "Weekend tip: you can order an eSIM in the "
+            "Fjordnett app in five minutes, no store visit needed. Questions? "
+            "Ask below 👇",
+            tag="marketing",
+            reactions=87,
+        )
 
-        ack = self.brand_post(x, ACK, "We're aware of an issue affecting mobile data across "
-                              "Norway, and some customers may see a double charge on their "
-                              "March invoice. We're looking into it and will update here. "
-                              "Sorry for the trouble.", tag="acknowledgement")
-        t1 = self.brand_post(x, ACK_THREAD_1, "Update: our engineers have traced the mobile "
-                             "data fault to a software update in our core network and are "
-                             "rolling it back. Calls and SMS work as normal. More as soon as "
-                             "we know it.", parent=ack, tag="ack_thread")
+        ack = self.brand_post(
+            x,
+            ACK,
+            "We're aware of an issue affecting mobile data across "
+            "Norway, and some customers may see a double charge on their "
+            "March invoice. We're looking into it and will update here. "
+            "Sorry for the trouble.",
+            tag="acknowledgement",
+        )
+        t1 = self.brand_post(
+            x,
+            ACK_THREAD_1,
+            "Update: our engineers have traced the mobile "
+            "data fault to a software update in our core network and are "
+            "rolling it back. Calls and SMS work as normal. More as soon as "
+            "we know it.",
+            parent=ack,
+            tag="ack_thread",
+        )
         stmt_x = self.brand_post(x, STATEMENT_X, _STATEMENT_X, corp, tag="statement")
-        stmt_x_thread = self.brand_post(x, STATEMENT_X_THREAD, _STATEMENT_X_THREAD, corp,
-                                        parent=stmt_x, tag="statement_thread")
-        stmt_fb = self.brand_post(fb, STATEMENT_FB, _STATEMENT_FB, tag="statement",
-                                  reactions=1_847)
-        restored_x = self.brand_post(x, RESTORED_X, "Update: mobile data is working again "
-                                     "across Norway as of 17:00. If your phone still has no "
-                                     "data, switch flight mode on and off or restart it. "
-                                     "Refunds are on their way. Sorry again.", parent=t1,
-                                     tag="restored")
-        restored_fb = self.brand_post(fb, RESTORED_FB, "Update 17:00: mobile data is working "
-                                      "again across Norway. If your phone still has no data, "
-                                      "restart it. Double charges will be refunded "
-                                      "automatically within 5 working days.", parent=stmt_fb,
-                                      tag="restored", reactions=402)
-        self.brand_post(x, INVOICE_X, "Good morning. If your March invoice arrives today it "
-                        "may show yesterday's double charge. It's our error and it will be "
-                        "refunded automatically within 5 working days. No need to contact "
-                        "us about it.", tag="invoice")
-        self.brand_post(fb, INVOICE_FB, "Good morning. Your March invoice may show "
-                        "yesterday's double charge. It's our error: it will be refunded "
-                        "automatically within 5 working days, and we cover any bank fees. "
-                        "You don't need to do anything.", tag="invoice", reactions=356)
+        stmt_x_thread = self.brand_post(
+            x, STATEMENT_X_THREAD, _STATEMENT_X_THREAD, corp, parent=stmt_x, tag="statement_thread"
+        )
+        stmt_fb = self.brand_post(fb, STATEMENT_FB, _STATEMENT_FB, tag="statement", reactions=1_847)
+        restored_x = self.brand_post(
+            x,
+            RESTORED_X,
+            "Update: mobile data is working again "
+            "across Norway as of 17:00. If your phone still has no "
+            "data, switch flight mode on and off or restart it. "
+            "Refunds are on their way. Sorry again.",
+            parent=t1,
+            tag="restored",
+        )
+        restored_fb = self.brand_post(
+            fb,
+            RESTORED_FB,
+            "Update 17:00: mobile data is working "
+            "again across Norway. If your phone still has no data, "
+            "restart it. Double charges will be refunded "
+            "automatically within 5 working days.",
+            parent=stmt_fb,
+            tag="restored",
+            reactions=402,
+        )
+        self.brand_post(
+            x,
+            INVOICE_X,
+            "Good morning. If your March invoice arrives today it "
+            "may show yesterday's double charge. It's our error and it will be "
+            "refunded automatically within 5 working days. No need to contact "
+            "us about it.",
+            tag="invoice",
+        )
+        self.brand_post(
+            fb,
+            INVOICE_FB,
+            "Good morning. Your March invoice may show "
+            "yesterday's double charge. It's our error: it will be refunded "
+            "automatically within 5 working days, and we cover any bank fees. "
+            "You don't need to do anything.",
+            tag="invoice",
+            reactions=356,
+        )
         upd_x = self.brand_post(x, UPDATE_X, _UPDATE_X, corp, tag="update")
         upd_fb = self.brand_post(fb, UPDATE_FB, _UPDATE_FB, tag="update", reactions=933)
-        self.brand_post(x, REFUND_STATUS, "Refund status: most double charges from Monday "
-                        "have now been paid back. The rest will be with you by Monday 16 "
-                        "March. Thanks for your patience.", corp, tag="refunds")
-        self.brand_post(fb, REFUND_STATUS + 95, "Refund status: most double charges from "
-                        "Monday have been paid back, and the rest will be with you by Monday "
-                        "16 March. Thank you for your patience this week.", tag="refunds",
-                        reactions=288)
-        self.brand_post(x, REFUNDS_COMPLETED, "All refunds for last Monday's double charges "
-                        "have now been paid. If you're still missing yours, please DM us.",
-                        corp, tag="refunds")
-        self.brand_post(x, _ts(19, 11, 0, 30), "Easter travel? Roaming in the EU/EEA is "
-                        "included, and you can add a data pack in the app in seconds 🐣",
-                        corp, tag="marketing")
-        self.brand_post(fb, _ts(19, 11, 2, 0), "Travelling at Easter? Roaming in the EU/EEA "
-                        "is included in Fri and Fri+, and extra data packs are a tap away in "
-                        "the app 🐣", tag="marketing", reactions=131)
+        self.brand_post(
+            x,
+            REFUND_STATUS,
+            "Refund status: most double charges from Monday "
+            "have now been paid back. The rest will be with you by Monday 16 "
+            "March. Thanks for your patience.",
+            corp,
+            tag="refunds",
+        )
+        self.brand_post(
+            fb,
+            REFUND_STATUS + 95,
+            "Refund status: most double charges from "
+            "Monday have been paid back, and the rest will be with you by Monday "
+            "16 March. Thank you for your patience this week.",
+            tag="refunds",
+            reactions=288,
+        )
+        self.brand_post(
+            x,
+            REFUNDS_COMPLETED,
+            "All refunds for last Monday's double charges "
+            "have now been paid. If you're still missing yours, please DM us.",
+            corp,
+            tag="refunds",
+        )
+        self.brand_post(
+            x,
+            _ts(19, 11, 0, 30),
+            "Easter travel? Roaming in the EU/EEA is "
+            "included, and you can add a data pack in the app in seconds 🐣",
+            corp,
+            tag="marketing",
+        )
+        self.brand_post(
+            fb,
+            _ts(19, 11, 2, 0),
+            "Travelling at Easter? Roaming in the EU/EEA "
+            "is included in Fri and Fri+, and extra data packs are a tap away in "
+            "the app 🐣",
+            tag="marketing",
+            reactions=131,
+        )
         self.facts.update(
             acknowledgement_tweet=ack,
             ack_thread_tweet=t1,
@@ -983,11 +1093,18 @@ class _Builder:
             hurt = rng.choice(_BILLING_HURT)
             if hurt:
                 slots["hurt"] = hurt
-            return [rng.choice(_NEG_OPENERS), core, hurt, rng.choice(_BILLING_DEMAND),
-                    rng.choice(_NEG_EMOJI)]
+            return [
+                rng.choice(_NEG_OPENERS),
+                core,
+                hurt,
+                rng.choice(_BILLING_DEMAND),
+                rng.choice(_NEG_EMOJI),
+            ]
         if cat == "question":
-            return [rng.choice(("", "Hi!", "Hei!", "Hello!")),
-                    rng.choice(_QUESTIONS_CRISIS).format(town=town)]
+            return [
+                rng.choice(("", "Hi!", "Hei!", "Hello!")),
+                rng.choice(_QUESTIONS_CRISIS).format(town=town),
+            ]
         if cat == "statement_neg":
             return [rng.choice(_STATEMENT_NEG).format(town=town), rng.choice(_NEG_EMOJI)]
         if cat == "statement_pos":
@@ -1021,13 +1138,24 @@ class _Builder:
             # Real tweets carry line breaks; the csv module quotes them.
             parts = [parts[0], parts[1] + "\n\n" + parts[2], *parts[3:]]
         limit = 280 - len(prefix)
-        body = _fit(parts, limit, ("Waiting for your answer.", "Please get back to me.",
-                                   "Any news on this?"), rng)
+        body = _fit(
+            parts,
+            limit,
+            ("Waiting for your answer.", "Please get back to me.", "Any news on this?"),
+            rng,
+        )
         return prefix + body
 
-    def customer_post(self, platform: str, when: int, cat: str, author: _Author | None = None,
-                      target: _Post | None = None, text: str | None = None,
-                      handle: str | None = None) -> _Post:
+    def customer_post(
+        self,
+        platform: str,
+        when: int,
+        cat: str,
+        author: _Author | None = None,
+        target: _Post | None = None,
+        text: str | None = None,
+        handle: str | None = None,
+    ) -> _Post:
         """A customer post, addressed the way each platform addresses a brand."""
         rng = self.rng
         author = author or self.author(platform)
@@ -1039,11 +1167,13 @@ class _Builder:
                 prefix = f"@{target.author.id} "
             else:
                 if handle is None:
-                    handle = (DEMO_BRAND.x_support_handle if rng.random() < 0.7
-                              else DEMO_BRAND.x_corporate_handle)
+                    handle = (
+                        DEMO_BRAND.x_support_handle
+                        if rng.random() < 0.7
+                        else DEMO_BRAND.x_corporate_handle
+                    )
                     if target is None and rng.random() < 0.04:
-                        prefix = (f"@{DEMO_BRAND.x_support_handle} "
-                                  f"@{DEMO_BRAND.x_corporate_handle} ")
+                        prefix = f"@{DEMO_BRAND.x_support_handle} @{DEMO_BRAND.x_corporate_handle} "
                 prefix = prefix or f"@{handle} "
         body = self._make_text(platform, prefix, parts)
         kind = "post" if target is None else "reply"
@@ -1052,6 +1182,8 @@ class _Builder:
             reactions = int(rng.paretovariate(1.6)) - 1
             if cat in ("outage", "billing", "statement_neg") and rng.random() < 0.05:
                 reactions += rng.randrange(20, 300)
+        if "town" in slots and slots["town"] not in body:
+            del slots["town"]  # a personal reply must not invent a town the post never named
         post = _Post(platform, when, author, body, kind, target, cat, slots, reactions)
         return self.add(post)
 
@@ -1063,11 +1195,21 @@ class _Builder:
             if when < STATEMENT_X:
                 table = (("outage", 62), ("billing", 18), ("question", 20))
             elif when < RESTORED:
-                table = (("outage", 50), ("billing", 20), ("question", 8),
-                         ("statement_neg", 17), ("statement_pos", 5))
+                table = (
+                    ("outage", 50),
+                    ("billing", 20),
+                    ("question", 8),
+                    ("statement_neg", 17),
+                    ("statement_pos", 5),
+                )
             else:
-                table = (("restored_pos", 17), ("restored_mixed", 25), ("straggler", 15),
-                         ("billing", 28), ("statement_neg", 15))
+                table = (
+                    ("restored_pos", 17),
+                    ("restored_mixed", 25),
+                    ("straggler", 15),
+                    ("billing", 28),
+                    ("statement_neg", 15),
+                )
         elif when < _ts(11, 0):
             table = (("billing", 72), ("question", 8), ("after_neg", 13), ("statement_neg", 7))
         else:
@@ -1096,8 +1238,10 @@ class _Builder:
             else:
                 share, tags = 0.15, ("statement", "invoice", "update", "refunds")
             if rng.random() < share:
-                threads = [self.facts[k] for k in ("ack_thread_tweet", "statement_thread_tweet",
-                                                   "restored_tweet")]
+                threads = [
+                    self.facts[k]
+                    for k in ("ack_thread_tweet", "statement_thread_tweet", "restored_tweet")
+                ]
                 return self._latest([*self.x_brand_posts, *threads], when, tags)
             return None
         if not crisis:
@@ -1128,8 +1272,7 @@ class _Builder:
                 roll = rng.random()
                 cat = "question_base" if roll < 0.58 else "praise" if roll < 0.82 else "mild"
                 platform = "x" if rng.random() < 0.55 else "facebook"
-                self.customer_post(platform, when, cat, target=self._target(platform, when,
-                                                                            False))
+                self.customer_post(platform, when, cat, target=self._target(platform, when, False))
             day = _dt(hour_start).day
             hour = _dt(hour_start).hour
             n = 0
@@ -1158,20 +1301,25 @@ class _Builder:
         personal_after: list[_Author] = []
         two_turns: list[_Author] = []
 
-        def driver(platform: str, role: str, followers: int, name: str | None = None
-                   ) -> _Author:
+        def driver(platform: str, role: str, followers: int, name: str | None = None) -> _Author:
             author = self.new_author(platform, role, followers, name)
             self.drivers.append(author)
             return author
 
-        def say(author: _Author, when: int, text: str, target: _Post | None = None,
-                handle: str = DEMO_BRAND.x_corporate_handle) -> _Post:
+        def say(
+            author: _Author,
+            when: int,
+            text: str,
+            target: _Post | None = None,
+            handle: str = DEMO_BRAND.x_corporate_handle,
+        ) -> _Post:
             if text.startswith("@"):
                 handle, text = text[1:].split(" ", 1)
+            if target is not None and author.platform == "facebook":
+                target = _fb_parent(target)
             if len(text) > 280 - len(handle) - 2:
                 raise ValueError(f"driver post too long: {text!r}")
-            post = self.customer_post(author.platform, when, "driver", author, target, text,
-                                      handle)
+            post = self.customer_post(author.platform, when, "driver", author, target, text, handle)
             post.reactions = post.reactions + self.rng.randrange(80, 900)
             self.scripted.add(id(post))
             return post
@@ -1179,129 +1327,272 @@ class _Builder:
         def answer(post: _Post, when: int, text: str, account: _Author) -> _Post:
             if post.platform == "x":
                 text = f"@{post.author.id} {text}"
-            reply = self.brand_post(post.platform, when, text, account,
-                                    parent=_fb_parent(post) if post.platform == "facebook"
-                                    else post, tag="driver_reply")
+            reply = self.brand_post(
+                post.platform,
+                when,
+                text,
+                account,
+                parent=_fb_parent(post) if post.platform == "facebook" else post,
+                tag="driver_reply",
+            )
             self.answered.setdefault(id(post), when)
             return reply
 
         # X: a lifestyle influencer who gets a personal dialogue after the statement.
         a = driver("x", "influencer", 187_400)
-        say(a, _ts(9, 8, 12, 40), "@Fjordnett No mobile data for 90 minutes, my whole team is "
+        say(
+            a,
+            _ts(9, 8, 12, 40),
+            "@Fjordnett No mobile data for 90 minutes, my whole team is "
             "offline and there is not a single word from you. Is this how you treat "
-            "customers? Absolutely pathetic 🤬")
-        say(a, _ts(9, 9, 41, 5), "@Fjordnett Three hours. Zero data. And I've now been charged "
-            "twice for March on top. Disgraceful. Everyone I know with Fjordnett is furious.")
-        p = say(a, _ts(9, 11, 52, 30), "@Fjordnett Five hours to write a blog post while "
-                "people can't reach doctors or pay for anything. Sorry is cheap. Terrible, "
-                "terrible handling.", stmt_x)
-        r = answer(p, _ts(9, 12, 24, 15), "You're right, and I'm sorry. We were far too slow "
-                   "to speak up this morning, and that's on us. Refunds are automatic and bank "
-                   "fees are covered. If you'd like to talk, DM me and I'll call you today. "
-                   "– Lars", corp)
-        f = say(a, _ts(9, 12, 41, 2), "@Fjordnett I appreciate the reply, Lars. I'll DM you. "
-                "But today was a mess.", r)
-        answer(f, _ts(9, 12, 58, 40), "Thank you, got your DM and I'll call you within the "
-               "hour. – Lars", corp)
-        say(a, _ts(9, 14, 30, 10), "@Fjordnett Still nothing in Oslo for my team. Worst outage "
-            "I've ever experienced and the worst communication. Disappointed and angry.")
-        say(a, _ts(10, 8, 31, 0), "@Fjordnett And now the invoice email confirms it: charged "
-            "twice. Awful. I want the money and the bank fee back.")
+            "customers? Absolutely pathetic 🤬",
+        )
+        say(
+            a,
+            _ts(9, 9, 41, 5),
+            "@Fjordnett Three hours. Zero data. And I've now been charged "
+            "twice for March on top. Disgraceful. Everyone I know with Fjordnett is furious.",
+        )
+        p = say(
+            a,
+            _ts(9, 11, 52, 30),
+            "@Fjordnett Five hours to write a blog post while "
+            "people can't reach doctors or pay for anything. Sorry is cheap. Terrible, "
+            "terrible handling.",
+            stmt_x,
+        )
+        r = answer(
+            p,
+            _ts(9, 12, 24, 15),
+            "You're right, and I'm sorry. We were far too slow "
+            "to speak up this morning, and that's on us. Refunds are automatic and bank "
+            "fees are covered. If you'd like to talk, DM me and I'll call you today. "
+            "– Lars",
+            corp,
+        )
+        f = say(
+            a,
+            _ts(9, 12, 41, 2),
+            "@Fjordnett I appreciate the reply, Lars. I'll DM you. But today was a mess.",
+            r,
+        )
+        answer(
+            f,
+            _ts(9, 12, 58, 40),
+            "Thank you, got your DM and I'll call you within the hour. – Lars",
+            corp,
+        )
+        say(
+            a,
+            _ts(9, 14, 30, 10),
+            "@Fjordnett Still nothing in Oslo for my team. Worst outage "
+            "I've ever experienced and the worst communication. Disappointed and angry.",
+        )
+        say(
+            a,
+            _ts(10, 8, 31, 0),
+            "@Fjordnett And now the invoice email confirms it: charged "
+            "twice. Awful. I want the money and the bank fee back.",
+        )
         personal_after.append(a)
         two_turns.append(a)
 
         # X: a tech reporter; press team answers before and after the statement.
         b = driver("x", "journalist", 121_800)
-        p = say(b, _ts(9, 8, 31, 20), "@Fjordnett Hi, I'm reporting on today's mobile data "
-                "outage for Dagsnytt Nord. Your press line isn't answering. Can someone from "
-                "your press team call me?")
-        answer(p, _ts(9, 10, 21, 30), "Hi, sorry for the wait. Our press team will call you "
-               "within 30 minutes. – Lars Eide, Head of Communications", corp)
-        say(b, _ts(9, 10, 4, 45), "@Fjordnett Two and a half hours into a nationwide outage "
+        p = say(
+            b,
+            _ts(9, 8, 31, 20),
+            "@Fjordnett Hi, I'm reporting on today's mobile data "
+            "outage for Dagsnytt Nord. Your press line isn't answering. Can someone from "
+            "your press team call me?",
+        )
+        answer(
+            p,
+            _ts(9, 10, 21, 30),
+            "Hi, sorry for the wait. Our press team will call you "
+            "within 30 minutes. – Lars Eide, Head of Communications",
+            corp,
+        )
+        say(
+            b,
+            _ts(9, 10, 4, 45),
+            "@Fjordnett Two and a half hours into a nationwide outage "
             "with reports of double charges, and still no statement from Fjordnett. Customers "
-            "are left in the dark. Poor crisis handling.")
-        p = say(b, _ts(9, 11, 41, 10), "@Fjordnett Thanks for the statement. How many "
-                "customers were charged twice, and will you cover overdraft fees?", stmt_x)
-        answer(p, _ts(9, 11, 58, 5), "About 212,000 customers were charged twice. Yes, we "
-               "cover overdraft and bank fees: customers just send us the receipt. – Lars",
-               corp)
+            "are left in the dark. Poor crisis handling.",
+        )
+        p = say(
+            b,
+            _ts(9, 11, 41, 10),
+            "@Fjordnett Thanks for the statement. How many "
+            "customers were charged twice, and will you cover overdraft fees?",
+            stmt_x,
+        )
+        answer(
+            p,
+            _ts(9, 11, 58, 5),
+            "About 212,000 customers were charged twice. Yes, we "
+            "cover overdraft and bank fees: customers just send us the receipt. – Lars",
+            corp,
+        )
         personal_after.append(b)
         two_turns.append(b)
 
         # X: a streamer who only ever gets a copy-paste link.
         c = driver("x", "influencer", 68_300)
-        p = say(c, _ts(9, 9, 8, 30), "@FjordnettHelp Stream died mid-tournament because your "
-                "mobile data is dead. 2,000 viewers gone. Thanks for nothing, useless.",
-                handle=DEMO_BRAND.x_support_handle)
+        p = say(
+            c,
+            _ts(9, 9, 8, 30),
+            "@FjordnettHelp Stream died mid-tournament because your "
+            "mobile data is dead. 2,000 viewers gone. Thanks for nothing, useless.",
+            handle=DEMO_BRAND.x_support_handle,
+        )
         answer(p, _ts(9, 12, 49, 50), _T_STATEMENT, self.brand_x_help)
-        say(c, _ts(9, 13, 17, 0), "@FjordnettHelp Still dead in Trondheim. Not a single "
+        say(
+            c,
+            _ts(9, 13, 17, 0),
+            "@FjordnettHelp Still dead in Trondheim. Not a single "
             "personal reply to me or anyone I know. Horrible.",
-            handle=DEMO_BRAND.x_support_handle)
-        say(c, _ts(9, 20, 42, 10), "@FjordnettHelp Back online. Lost a day of income, charged "
+            handle=DEMO_BRAND.x_support_handle,
+        )
+        say(
+            c,
+            _ts(9, 20, 42, 10),
+            "@FjordnettHelp Back online. Lost a day of income, charged "
             "twice, and got a copy-paste answer. Not impressed, really bad.",
-            handle=DEMO_BRAND.x_support_handle)
+            handle=DEMO_BRAND.x_support_handle,
+        )
 
         # X: a consumer journalist on the billing story, answered personally on day two.
         d = driver("x", "journalist", 44_900)
-        p = say(d, _ts(10, 7, 48, 15), "@FjordnettHelp Readers tell us they were charged "
-                "twice for March and are now overdrawn. Will Fjordnett cover the fees? Awful "
-                "situation for many families.", handle=DEMO_BRAND.x_support_handle)
-        answer(p, _ts(10, 8, 37, 20), "Hi, yes: we cover all bank and overdraft fees caused "
-               "by the double charge. Customers can send the receipt by DM or to "
-               "refusjon@fjordnett.example. Sorry to everyone affected. ^MH",
-               self.brand_x_help)
-        say(d, _ts(10, 12, 5, 0), "@Fjordnett Still hearing from pensioners with overdrawn "
-            "accounts after your double charge. This is a terrible mess.")
+        p = say(
+            d,
+            _ts(10, 7, 48, 15),
+            "@FjordnettHelp Readers tell us they were charged "
+            "twice for March and are now overdrawn. Will Fjordnett cover the fees? Awful "
+            "situation for many families.",
+            handle=DEMO_BRAND.x_support_handle,
+        )
+        answer(
+            p,
+            _ts(10, 8, 37, 20),
+            "Hi, yes: we cover all bank and overdraft fees caused "
+            "by the double charge. Customers can send the receipt by DM or to "
+            "refusjon@fjordnett.example. Sorry to everyone affected. ^MH",
+            self.brand_x_help,
+        )
+        say(
+            d,
+            _ts(10, 12, 5, 0),
+            "@Fjordnett Still hearing from pensioners with overdrawn "
+            "accounts after your double charge. This is a terrible mess.",
+        )
+        say(
+            d,
+            _ts(11, 13, 12, 0),
+            "@Fjordnett Your update says bank fees are covered, but "
+            "readers say your support told them to contact their own bank. Which is it? "
+            "Confusing and frustrating.",
+        )
         personal_after.append(d)
 
         # X: an angry local influencer nobody ever answers.
         e = driver("x", "influencer", 23_600)
-        say(e, _ts(9, 7, 5, 0), "@Fjordnett No data anywhere in Bergen. Nothing on your site, "
-            "nothing here. Useless company 😡")
-        say(e, _ts(9, 10, 33, 0), "@Fjordnett Four hours, no data, no answer. Worst company "
-            "in Norway. Cancelling as soon as this is over.")
-        say(e, _ts(9, 15, 20, 0), "@Fjordnett Blog post, no personal answer, still no data "
-            "in Bergen. Pathetic.")
-        say(e, _ts(10, 9, 15, 0), "@Fjordnett Charged twice AND no data yesterday. Disgusting "
-            "way to treat customers. Leaving.")
+        say(
+            e,
+            _ts(9, 7, 5, 0),
+            "@Fjordnett No data anywhere in Bergen. Nothing on your site, "
+            "nothing here. Useless company 😡",
+        )
+        say(
+            e,
+            _ts(9, 10, 33, 0),
+            "@Fjordnett Four hours, no data, no answer. Worst company "
+            "in Norway. Cancelling as soon as this is over.",
+        )
+        say(
+            e,
+            _ts(9, 15, 20, 0),
+            "@Fjordnett Blog post, no personal answer, still no data in Bergen. Pathetic.",
+        )
+        say(
+            e,
+            _ts(10, 9, 15, 0),
+            "@Fjordnett Charged twice AND no data yesterday. Disgusting "
+            "way to treat customers. Leaving.",
+        )
 
         # Facebook: a local politician, answered personally with a second turn.
         f_author = driver("facebook", "influencer", 79_800, "Astrid Vik")
-        p = say(f_author, _ts(9, 11, 48, 0), "Five hours of silence while elderly people "
-                "worried about their safety alarms. This is a disgrace, Fjordnett. I will "
-                "raise this with the municipality.", stmt_fb)
-        r = answer(p, _ts(9, 12, 31, 0), "Astrid, you're right that we were too slow this "
-                   "morning, and I'm sorry. Safety alarms use calls and SMS, which kept "
-                   "working, but we should have said so hours earlier. Can I call you today? "
-                   "– Lars Eide, Head of Communications", page)
-        f = say(f_author, _ts(9, 12, 52, 0), "Yes, please call me. Thank you for answering, "
-                "Lars.", r)
-        answer(f, _ts(9, 13, 8, 0), "Thank you, Astrid. I'll call you within the hour. – Lars",
-               page)
-        say(f_author, _ts(9, 15, 12, 0), "Still hearing from elderly residents in Tromsø who "
-            "were terrified. Shameful handling from start to finish, Fjordnett.")
-        say(f_author, _ts(10, 9, 2, 0), "And now the invoices arrive with the double charge. "
-            "Awful. Families in Tromsø are overdrawn.")
+        p = say(
+            f_author,
+            _ts(9, 11, 48, 0),
+            "Five hours of silence while elderly people "
+            "worried about their safety alarms. This is a disgrace, Fjordnett. I will "
+            "raise this with the municipality.",
+            stmt_fb,
+        )
+        r = answer(
+            p,
+            _ts(9, 12, 31, 0),
+            "Astrid, you're right that we were too slow this "
+            "morning, and I'm sorry. Safety alarms use calls and SMS, which kept "
+            "working, but we should have said so hours earlier. Can I call you today? "
+            "– Lars Eide, Head of Communications",
+            page,
+        )
+        f = say(
+            f_author, _ts(9, 12, 52, 0), "Yes, please call me. Thank you for answering, Lars.", r
+        )
+        answer(
+            f, _ts(9, 13, 8, 0), "Thank you, Astrid. I'll call you within the hour. – Lars", page
+        )
+        say(
+            f_author,
+            _ts(9, 15, 12, 0),
+            "Still hearing from elderly residents in Tromsø who "
+            "were terrified. Shameful handling from start to finish, Fjordnett.",
+        )
+        say(
+            f_author,
+            _ts(10, 9, 2, 0),
+            "And now the invoices arrive with the double charge. "
+            "Awful. Families in Tromsø are overdrawn.",
+        )
         personal_after.append(f_author)
         two_turns.append(f_author)
 
         # Facebook: a motoring blogger who gets one template.
         g = driver("facebook", "influencer", 35_200, "Bjørn Tveit")
-        say(g, _ts(9, 9, 20, 0), "No data, no navigation, stuck on the E6 with a car full of "
-            "kids. Fjordnett, this is beyond terrible.")
-        p = say(g, _ts(9, 13, 40, 0), "Terrible. A statement five hours later, and still no "
-                "data on the E6. Awful.", stmt_fb)
+        say(
+            g,
+            _ts(9, 9, 20, 0),
+            "No data, no navigation, stuck on the E6 with a car full of "
+            "kids. Fjordnett, this is beyond terrible.",
+        )
+        p = say(
+            g,
+            _ts(9, 13, 40, 0),
+            "Terrible. A statement five hours later, and still no data on the E6. Awful.",
+            stmt_fb,
+        )
         answer(p, _ts(9, 14, 15, 0), _T_DM, page)
         say(g, _ts(10, 10, 30, 0), "Charged twice as well. Useless company, useless support.")
 
         # Facebook: a parenting blogger who is never answered.
         h = driver("facebook", "influencer", 25_400, "Mona Sæther")
-        say(h, _ts(9, 10, 2, 0), "Could not reach my kids' school all morning because "
-            "Fjordnett's data is dead. Horrible feeling. Not one word from Fjordnett.")
-        say(h, _ts(9, 14, 45, 0), "Still no reply from Fjordnett to anyone I know. Disgraceful "
-            "treatment of customers.", stmt_fb)
-        say(h, _ts(10, 8, 10, 0), "Double charged. Overdrawn. Furious. Thanks a lot, "
-            "Fjordnett.")
+        say(
+            h,
+            _ts(9, 10, 2, 0),
+            "Could not reach my kids' school all morning because "
+            "Fjordnett's data is dead. Horrible feeling. Not one word from Fjordnett.",
+        )
+        say(
+            h,
+            _ts(9, 14, 45, 0),
+            "Still no reply from Fjordnett to anyone I know. Disgraceful treatment of customers.",
+            stmt_fb,
+        )
+        say(h, _ts(10, 8, 10, 0), "Double charged. Overdrawn. Furious. Thanks a lot, Fjordnett.")
 
         self.facts["personal_after_statement"] = personal_after
         self.facts["two_brand_turns"] = two_turns
@@ -1309,10 +1600,30 @@ class _Builder:
         # Comments the page moderates: spam, abuse, personal data, and civil criticism.
         specials: dict[str, list[_Post]] = {}
         plan = (
-            ("spam", _SPAM, (_ts(9, 11, 52), _ts(9, 13, 5), _ts(9, 15, 40), _ts(9, 18, 22),
-                             _ts(10, 9, 10), _ts(10, 13, 45))),
-            ("abuse", _ABUSE, (_ts(9, 11, 58), _ts(9, 12, 40), _ts(9, 13, 55), _ts(9, 14, 10),
-                               _ts(9, 17, 30), _ts(10, 8, 50))),
+            (
+                "spam",
+                _SPAM,
+                (
+                    _ts(9, 11, 52),
+                    _ts(9, 13, 5),
+                    _ts(9, 15, 40),
+                    _ts(9, 18, 22),
+                    _ts(10, 9, 10),
+                    _ts(10, 13, 45),
+                ),
+            ),
+            (
+                "abuse",
+                _ABUSE,
+                (
+                    _ts(9, 11, 58),
+                    _ts(9, 12, 40),
+                    _ts(9, 13, 55),
+                    _ts(9, 14, 10),
+                    _ts(9, 17, 30),
+                    _ts(10, 8, 50),
+                ),
+            ),
             ("personal", _PERSONAL_DATA, (_ts(9, 12, 15), _ts(9, 14, 50), _ts(10, 9, 40))),
             ("civil", _CIVIL_DELETED, (_ts(9, 12, 5), _ts(9, 12, 48), _ts(9, 13, 30))),
             ("civil_hidden", (_CIVIL_HIDDEN_RESTORED,), (_ts(9, 11, 55),)),
@@ -1321,8 +1632,7 @@ class _Builder:
             specials[kind] = []
             for text, base in zip(texts, times, strict=True):
                 when = base + self.rng.randrange(60)
-                target = stmt_fb if when < _ts(10, 6) else self._latest(self.fb_page_posts,
-                                                                         when)
+                target = stmt_fb if when < _ts(10, 6) else self._latest(self.fb_page_posts, when)
                 post = self.customer_post("facebook", when, kind, target=target, text=text)
                 self.scripted.add(id(post))
                 specials[kind].append(post)
@@ -1337,17 +1647,25 @@ class _Builder:
     def _needs_reply(self, post: _Post) -> bool:
         rng = self.rng
         p = {
-            "question_base": 0.97, "praise": 0.55, "mild": 0.92, "outage": 0.9,
-            "billing": 0.95, "question": 0.97, "statement_neg": 0.6, "statement_pos": 0.35,
-            "restored_pos": 0.4, "restored_mixed": 0.7, "straggler": 0.9, "after_neg": 0.85,
+            "question_base": 0.97,
+            "praise": 0.55,
+            "mild": 0.92,
+            "outage": 0.9,
+            "billing": 0.95,
+            "question": 0.97,
+            "statement_neg": 0.6,
+            "statement_pos": 0.35,
+            "restored_pos": 0.4,
+            "restored_mixed": 0.7,
+            "straggler": 0.9,
+            "after_neg": 0.85,
             "after_pos": 0.5,
         }.get(post.cat, 0.0)
         if post.parent is not None and post.platform == "facebook":
             p *= 0.75  # comments under the page's own posts are answered less often
         return rng.random() < p
 
-    def _reply_text(self, post: _Post, when: int, agent: tuple[str, str],
-                    personal: bool) -> str:
+    def _reply_text(self, post: _Post, when: int, agent: tuple[str, str], personal: bool) -> str:
         """What support writes back: a pasted template, or a signed reply to the person."""
         rng = self.rng
         cat = post.cat
@@ -1362,15 +1680,21 @@ class _Builder:
             if not personal:
                 return "Thanks for reaching out! Please send us a DM and we'll take a look."
             return hello + answer + sign
-        if cat == "praise" or (cat in ("restored_pos", "statement_pos", "after_pos")
-                               and not personal):
-            return _T_THANKS if not personal else (
-                f"{hello}Thank you, that made our day! We'll pass it on to the team 😊{sign}")
+        if cat == "praise" or (
+            cat in ("restored_pos", "statement_pos", "after_pos") and not personal
+        ):
+            return (
+                _T_THANKS
+                if not personal
+                else (f"{hello}Thank you, that made our day! We'll pass it on to the team 😊{sign}")
+            )
         if cat == "mild" and not crisis:
             if not personal:
                 return _T_DM
-            return (f"{hello}Sorry about that. Could you DM us your account number so we can "
-                    f"look into it{' in ' + town if 'town' in slots else ''}?{sign}")
+            return (
+                f"{hello}Sorry about that. Could you DM us your account number so we can "
+                f"look into it{' in ' + town if 'town' in slots else ''}?{sign}"
+            )
         if not personal:
             if cat in ("billing", "after_neg") or (cat == "question" and "charge" in post.text):
                 return _T_REFUND if when >= _ts(10, 0) else _T_BILL
@@ -1383,10 +1707,11 @@ class _Builder:
             return rng.choice((_T_REFUND, _T_DM))
         # Personal: addresses the person and the specifics, and is signed.
         if when < STATEMENT_X:
-            status = ("Our engineers are on it and we'll update you as soon as we know more.")
+            status = "Our engineers are on it and we'll update you as soon as we know more."
         elif when < RESTORED:
             status = "We've explained what happened and what we're doing here: " + (
-                DEMO_BRAND.blog_url)
+                DEMO_BRAND.blog_url
+            )
         elif when < _ts(10, 0):
             status = "Data should be back now. If not, restart your phone and let me know."
         else:
@@ -1394,23 +1719,32 @@ class _Builder:
         if cat == "billing" or (cat == "question" and "charge" in post.text):
             amount = slots.get("amount")
             what = f" of {amount} kr" if amount else ""
-            fee = (" and the overdraft fee" if "overdraft" in slots.get("hurt", "")
-                   or "fee" in slots.get("hurt", "") else "")
-            return (f"{hello}I'm really sorry about the double charge{what}{fee}. It's our "
-                    f"mistake and you'll get it back automatically by Monday 16 March at the "
-                    f"latest.{sign}")
+            fee = (
+                " and the overdraft fee"
+                if "overdraft" in slots.get("hurt", "") or "fee" in slots.get("hurt", "")
+                else ""
+            )
+            return (
+                f"{hello}I'm really sorry about the double charge{what}{fee}. It's our "
+                f"mistake and you'll get it back automatically by Monday 16 March at the "
+                f"latest.{sign}"
+            )
         if cat in ("outage", "straggler", "question"):
             if "cons" in slots:
                 lead = f"{hello}So sorry you {slots['cons']} because of the outage. That's on us."
             elif cat == "question":
-                lead = (f"{hello}Yes, it's a nationwide fault on our mobile network, not your "
-                        f"phone. Sorry!")
+                lead = (
+                    f"{hello}Yes, it's a nationwide fault on our mobile network, not your "
+                    f"phone. Sorry!"
+                )
             else:
                 lead = f"{hello}Sorry about the outage in {town}, that's on us."
             return f"{lead} {status}{sign}"
         if cat in ("statement_neg", "restored_mixed", "after_neg", "mild"):
-            return (f"{hello}That's fair criticism and I'm sorry. We should have told you "
-                    f"sooner. {status}{sign}")
+            return (
+                f"{hello}That's fair criticism and I'm sorry. We should have told you "
+                f"sooner. {status}{sign}"
+            )
         return f"{hello}Thanks for your patience today, it means a lot to us.{sign}"
 
     def _reply(self, item: _Item, when: int) -> _Post:
@@ -1426,8 +1760,7 @@ class _Builder:
         text = self._reply_text(post, when, agent, personal)
         if post.platform == "x":
             account = self.brand_x_help
-            if (post.text.startswith(f"@{DEMO_BRAND.x_corporate_handle} ")
-                    and rng.random() < 0.08):
+            if post.text.startswith(f"@{DEMO_BRAND.x_corporate_handle} ") and rng.random() < 0.08:
                 account = self.brand_x_corp
             text = f"@{post.author.id} {text}"
             if len(text) > 280:
@@ -1468,8 +1801,9 @@ class _Builder:
             handle = reply.author.id
             post = self.customer_post("x", when, "followup", target.author, reply, text, handle)
         else:
-            post = self.customer_post("facebook", when, "followup", target.author,
-                                      _fb_parent(reply), text)
+            post = self.customer_post(
+                "facebook", when, "followup", target.author, _fb_parent(reply), text
+            )
         post.slots = dict(target.slots)
         post.slots["follow"] = kind
         post.cat = "followup"
@@ -1484,8 +1818,10 @@ class _Builder:
             return f"Thanks, we've got your DM and answered there.{sign}"
         if kind == "thanks":
             return f"You're welcome! Let us know if anything else comes up.{sign}"
-        return (f"I understand, and I'm sorry it's taking this long. I've flagged your case "
-                f"and will follow up personally.{sign}")
+        return (
+            f"I understand, and I'm sorry it's taking this long. I've flagged your case "
+            f"and will follow up personally.{sign}"
+        )
 
     def support_queue(self) -> None:
         """Simulate the support desk minute by minute.
@@ -1503,8 +1839,11 @@ class _Builder:
                 continue
             if not self._needs_reply(post):
                 continue
-            ready = post.created + 15 * _MIN + int(min(75.0, rng.lognormvariate(math.log(18),
-                                                                               0.6)) * _MIN)
+            ready = (
+                post.created
+                + 15 * _MIN
+                + int(min(75.0, rng.lognormvariate(math.log(18), 0.6)) * _MIN)
+            )
             heapq.heappush(heap, (ready, seq, _Item(post)))
             seq += 1
         main: deque[_Item] = deque()
@@ -1532,11 +1871,15 @@ class _Builder:
                     agent = self._agent(when)
                     text = self._followup_text(target, agent)
                     if target.platform == "x":
-                        reply = self.brand_post("x", when, f"@{target.author.id} {text}",
-                                                self.brand_x_help, parent=target)
+                        reply = self.brand_post(
+                            "x",
+                            when,
+                            f"@{target.author.id} {text}",
+                            self.brand_x_help,
+                            parent=target,
+                        )
                     else:
-                        reply = self.brand_post("facebook", when, text,
-                                                parent=_fb_parent(target))
+                        reply = self.brand_post("facebook", when, text, parent=_fb_parent(target))
                     reply.cat = "brand_reply"
                     reply.slots = {"personal": "1", "agent": agent[0]}
                     self.answered.setdefault(id(target), when)
@@ -1584,8 +1927,7 @@ class _Builder:
             if post.platform == "x" and post.text.startswith(f"@{DEMO_BRAND.x_corporate_handle} "):
                 handle = DEMO_BRAND.x_corporate_handle
             target = post if post.platform == "x" else _fb_parent(post)
-            self.customer_post(post.platform, when, "followup", post.author, target, text,
-                               handle)
+            self.customer_post(post.platform, when, "followup", post.author, target, text, handle)
 
     def auto_replies(self) -> None:
         """The page's Messenger-style away message answers some visitor posts at night."""
@@ -1612,9 +1954,14 @@ class _Builder:
     def blame_shifting(self) -> None:
         """A handful of agents blame a supplier or the customer: tip 5's counter-examples."""
         rng = self.rng
-        pool = [p for p in self.posts if p.cat == "brand_reply"
-                and _ts(9, 8, 30) <= p.created < _ts(10, 18)
-                and p.parent is not None and p.parent.cat in ("outage", "billing", "straggler")]
+        pool = [
+            p
+            for p in self.posts
+            if p.cat == "brand_reply"
+            and _ts(9, 8, 30) <= p.created < _ts(10, 18)
+            and p.parent is not None
+            and p.parent.cat in ("outage", "billing", "straggler")
+        ]
         chosen = sorted(rng.sample(pool, 10), key=lambda p: (p.created, p.ms))
         for i, post in enumerate(chosen):
             text = _BLAME[i % len(_BLAME)]
@@ -1633,15 +1980,21 @@ class _Builder:
         """Two replies to brand tweets from before the export window: real exports cut
         threads at the edge, so loaders must accept a parent that is not in the file."""
         out = []
-        for when, text, parent_offset in (
-            (_ts(2, 0, 4, 31), "@FjordnettHelp Thanks, that worked! The router is fine now.",
-             5_000_000_000_000_000),
-            (_ts(2, 7, 12, 9), "@FjordnettHelp Still not sorted, I did what you said "
-             "yesterday and the wifi keeps dropping. Frustrating.", 1_700_000_000_000_000),
+        for when, text, missing in (
+            (
+                _ts(2, 0, 4, 31),
+                "@FjordnettHelp Thanks, that worked! The router is fine now.",
+                "1897664129503311872",  # a brand reply from Sunday 1 March
+            ),
+            (
+                _ts(2, 7, 12, 9),
+                "@FjordnettHelp Still not sorted, I did what you said "
+                "yesterday and the wifi keeps dropping. Frustrating.",
+                "1897725830618202113",
+            ),
         ):
             author = self.author("x")
             post = self.add(_Post("x", when, author, text, "reply", None, "orphan"))
-            missing = str(_X_ID_BASE - parent_offset)
             post.orphan_parent_id = missing
             out.append((post, missing))
         return out
@@ -1685,13 +2038,18 @@ def _assign_ids(posts: list[_Post]) -> None:
 
 
 def _write_atomic(path: Path, data: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write beside the target, then rename: a reader sees the old file or the new one.
+
+    The temp name carries the pid so two concurrent runs never share a temp file; opening
+    it normally (not via mkstemp) keeps the user's umask, so the demo is readable by others.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
             fh.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -1715,6 +2073,16 @@ def _with_duplicates(rows: list[Any], picks: list[int], rng: random.Random) -> l
     return out
 
 
+FILE_NAMES = {
+    "x_mentions": "x_mentions.csv",
+    "x_authors": "x_authors.csv",
+    "facebook_comments": "facebook_comments.jsonl",
+    "statements": "statements.csv",
+    "moderation": "moderation.csv",
+    "escalations": "escalations.csv",
+}
+
+
 def generate(dest: Path, seed: int = 2026) -> DemoFiles:
     """Write the Fjordnett demo incident into ``dest`` and return its ground truth.
 
@@ -1723,6 +2091,38 @@ def generate(dest: Path, seed: int = 2026) -> DemoFiles:
     """
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
+    contents, story, facts = _render(seed)
+    for field_name, name in FILE_NAMES.items():
+        _write_atomic(dest / name, contents[field_name])
+    return _demo_files(dest, story, facts)
+
+
+def ensure(dest: Path, seed: int = 2026) -> DemoFiles:
+    """Make sure ``dest`` holds the current demo, writing only what is missing or stale.
+
+    Why not always regenerate: ``load_params`` calls this on every run of the demo
+    parameters, and rewriting unchanged files would change their times (and any cache
+    keyed on them). Why not only when missing: the folder is the generator's output, not
+    the user's data, so files left by an older generator are brought up to date.
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    contents, story, facts = _render(seed)
+    for field_name, name in FILE_NAMES.items():
+        path = dest / name
+        data = contents[field_name]
+        if not path.is_file() or path.read_bytes() != data.encode("utf-8"):
+            _write_atomic(path, data)
+    return _demo_files(dest, story, facts)
+
+
+def _demo_files(dest: Path, story: dict[str, datetime], facts: dict[str, Any]) -> DemoFiles:
+    paths = {field_name: dest / name for field_name, name in FILE_NAMES.items()}
+    return DemoFiles(dest=dest, story=story, facts=facts, **paths)
+
+
+def _render(seed: int) -> tuple[dict[str, str], dict[str, datetime], dict[str, Any]]:
+    """Build the whole incident in memory: file contents, key moments, and the facts."""
     b = _Builder(seed)
     b.script_brand()
     b.drivers_and_specials()
@@ -1743,15 +2143,29 @@ def generate(dest: Path, seed: int = 2026) -> DemoFiles:
     x_rows = []
     for p in x_posts:
         parent_id = p.parent.id if p.parent is not None else (p.orphan_parent_id or "")
-        x_rows.append([
-            p.id, p.author.id, "False" if p.is_brand else "True", _x_time(p.created), p.text,
-            ",".join(r.id for r in p.replies), parent_id,
-        ])
+        x_rows.append(
+            [
+                p.id,
+                p.author.id,
+                "False" if p.is_brand else "True",
+                _x_time(p.created),
+                p.text,
+                ",".join(r.id for r in p.replies),
+                parent_id,
+            ]
+        )
     x_candidates = [i for i, p in enumerate(x_posts) if not p.is_brand and p.cat != "orphan"]
     x_dupes = sorted(rng.sample(x_candidates, X_DUPLICATE_ROWS))
     x_rows = _with_duplicates(x_rows, x_dupes, rng)
-    x_header = ["tweet_id", "author_id", "inbound", "created_at", "text", "response_tweet_id",
-                "in_response_to_tweet_id"]
+    x_header = [
+        "tweet_id",
+        "author_id",
+        "inbound",
+        "created_at",
+        "text",
+        "response_tweet_id",
+        "in_response_to_tweet_id",
+    ]
 
     authors: list[_Author] = [b.brand_x_help, b.brand_x_corp]
     seen: set[str] = {a.id for a in authors}
@@ -1785,17 +2199,35 @@ def generate(dest: Path, seed: int = 2026) -> DemoFiles:
     f = b.facts
     st_rows = [
         ["S1-blog", _oslo_iso(BLOG), "blog", DEMO_BRAND.blog_url, _STATEMENT_BLOG],
-        ["S1-twitter", _oslo_iso(STATEMENT_X), "twitter",
-         f"https://x.com/{DEMO_BRAND.x_corporate_handle}/status/{f['statement_tweet'].id}",
-         _STATEMENT_X],
-        ["S1-facebook", _oslo_iso(STATEMENT_FB), "facebook", _fb_url(f["statement_facebook_post"]),
-         _STATEMENT_FB],
+        [
+            "S1-twitter",
+            _oslo_iso(STATEMENT_X),
+            "twitter",
+            f"https://x.com/{DEMO_BRAND.x_corporate_handle}/status/{f['statement_tweet'].id}",
+            _STATEMENT_X,
+        ],
+        [
+            "S1-facebook",
+            _oslo_iso(STATEMENT_FB),
+            "facebook",
+            _fb_url(f["statement_facebook_post"]),
+            _STATEMENT_FB,
+        ],
         ["S2-blog", _oslo_iso(UPDATE_BLOG), "blog", DEMO_BRAND.update_blog_url, _UPDATE_BLOG],
-        ["S2-twitter", _oslo_iso(UPDATE_X), "twitter",
-         f"https://x.com/{DEMO_BRAND.x_corporate_handle}/status/{f['update_tweet'].id}",
-         _UPDATE_X],
-        ["S2-facebook", _oslo_iso(UPDATE_FB), "facebook", _fb_url(f["update_facebook_post"]),
-         _UPDATE_FB],
+        [
+            "S2-twitter",
+            _oslo_iso(UPDATE_X),
+            "twitter",
+            f"https://x.com/{DEMO_BRAND.x_corporate_handle}/status/{f['update_tweet'].id}",
+            _UPDATE_X,
+        ],
+        [
+            "S2-facebook",
+            _oslo_iso(UPDATE_FB),
+            "facebook",
+            _fb_url(f["update_facebook_post"]),
+            _UPDATE_FB,
+        ],
     ]
 
     # ---- moderation
@@ -1803,68 +2235,112 @@ def generate(dest: Path, seed: int = 2026) -> DemoFiles:
     mod: list[tuple[int, str, _Post, str, str]] = []
     moderators = ("Jonas Solberg", "Marte Haugen", "Ingrid Kvam")
     for i, post in enumerate(sp["spam"]):
-        mod.append((post.created + rng.randrange(4, 35) * _MIN, "hide" if i < 4 else "delete",
-                    post, "R2", moderators[i % 3]))
+        mod.append(
+            (
+                post.created + rng.randrange(4, 35) * _MIN,
+                "hide" if i < 4 else "delete",
+                post,
+                "R2",
+                moderators[i % 3],
+            )
+        )
     for i, post in enumerate(sp["abuse"]):
         action = "delete" if i in (1, 3, 5) else "hide"
-        mod.append((post.created + rng.randrange(3, 30) * _MIN, action, post, "R3",
-                    moderators[i % 3]))
+        mod.append(
+            (post.created + rng.randrange(3, 30) * _MIN, action, post, "R3", moderators[i % 3])
+        )
     for i, post in enumerate(sp["personal"]):
-        mod.append((post.created + rng.randrange(5, 40) * _MIN, "hide", post, "R4",
-                    moderators[i % 3]))
+        mod.append(
+            (post.created + rng.randrange(5, 40) * _MIN, "hide", post, "R4", moderators[i % 3])
+        )
     for post in sp["civil"]:
-        mod.append((post.created + rng.randrange(6, 25) * _MIN, "delete", post, "",
-                    "Thomas Berg"))
+        mod.append((post.created + rng.randrange(6, 25) * _MIN, "delete", post, "", "Thomas Berg"))
     hidden = sp["civil_hidden"][0]
     mod.append((hidden.created + 9 * _MIN, "hide", hidden, "", "Thomas Berg"))
     mod.append((_ts(9, 14, 32, 10), "restore", hidden, "", "Marte Haugen"))
     mod.sort(key=lambda m: (m[0], m[2].id))
-    mod_rows = [[_utc_iso(t), "facebook", action, post.id, rule, who]
-                for t, action, post, rule, who in mod]
+    mod_rows = [
+        [_utc_iso(t), "facebook", action, post.id, rule, who] for t, action, post, rule, who in mod
+    ]
 
     # ---- escalations (kept by people in Oslo, so logged in local time)
     esc_rows = [
-        [_oslo_iso(ESC_1), "1", "Support lead alerted: no-data mentions spiking on X and "
-         "Facebook; holding reply approved", "Marte Haugen (support lead)"],
-        [_oslo_iso(ESC_2), "2", "Head of Communications and network operations on call; six "
-         "agents moved from the phone queue to social", "Lars Eide (Head of Communications)"],
-        [_oslo_iso(ESC_3), "3", "Crisis team convened and CEO informed; statement drafting "
-         "started", "Hilde Strand (CEO)"],
-        [_oslo_iso(BLOG), "3", "Official statement published on the blog",
-         "Lars Eide (Head of Communications)"],
-        [_oslo_iso(_ts(9, 16, 5)), "3", "Network operations confirm mobile data restored "
-         "nationwide", "Network operations"],
-        [_oslo_iso(_ts(10, 6, 30)), "3", "Invoice e-mails going out; refund template briefed "
-         "to all agents", "Marte Haugen (support lead)"],
-        [_oslo_iso(DEESCALATE_2), "2", "De-escalated to level 2: negative volume below the "
-         "crisis trigger for six hours", "Lars Eide (Head of Communications)"],
-        [_oslo_iso(UPDATE_BLOG), "2", "Update statement published as promised",
-         "Lars Eide (Head of Communications)"],
-        [_oslo_iso(DEESCALATE_1), "1", "De-escalated to level 1: monitoring by support lead",
-         "Marte Haugen (support lead)"],
-        [_oslo_iso(CLOSED), "0", "Incident closed; post-mortem scheduled for 24 March",
-         "Lars Eide (Head of Communications)"],
+        [
+            _oslo_iso(ESC_1),
+            "1",
+            "Support lead alerted: no-data mentions spiking on X and "
+            "Facebook; holding reply approved",
+            "Marte Haugen (support lead)",
+        ],
+        [
+            _oslo_iso(ESC_2),
+            "2",
+            "Head of Communications and network operations on call; six "
+            "agents moved from the phone queue to social",
+            "Lars Eide (Head of Communications)",
+        ],
+        [
+            _oslo_iso(ESC_3),
+            "3",
+            "Crisis team convened and CEO informed; statement drafting started",
+            "Hilde Strand (CEO)",
+        ],
+        [
+            _oslo_iso(BLOG),
+            "3",
+            "Official statement published on the blog",
+            "Lars Eide (Head of Communications)",
+        ],
+        [
+            _oslo_iso(_ts(9, 16, 5)),
+            "3",
+            "Network operations confirm mobile data restored nationwide",
+            "Network operations",
+        ],
+        [
+            _oslo_iso(_ts(10, 6, 30)),
+            "3",
+            "Invoice e-mails going out; refund template briefed to all agents",
+            "Marte Haugen (support lead)",
+        ],
+        [
+            _oslo_iso(DEESCALATE_2),
+            "2",
+            "De-escalated to level 2: negative volume below the crisis trigger for six hours",
+            "Lars Eide (Head of Communications)",
+        ],
+        [
+            _oslo_iso(UPDATE_BLOG),
+            "2",
+            "Update statement published as promised",
+            "Lars Eide (Head of Communications)",
+        ],
+        [
+            _oslo_iso(DEESCALATE_1),
+            "1",
+            "De-escalated to level 1: monitoring by support lead",
+            "Marte Haugen (support lead)",
+        ],
+        [
+            _oslo_iso(CLOSED),
+            "0",
+            "Incident closed; post-mortem scheduled for 24 March",
+            "Lars Eide (Head of Communications)",
+        ],
     ]
 
-    paths = {
-        "x_mentions": dest / "x_mentions.csv",
-        "x_authors": dest / "x_authors.csv",
-        "facebook_comments": dest / "facebook_comments.jsonl",
-        "statements": dest / "statements.csv",
-        "moderation": dest / "moderation.csv",
-        "escalations": dest / "escalations.csv",
+    contents = {
+        "x_mentions": _csv_text(x_header, x_rows),
+        "x_authors": _csv_text(["author_id", "followers_count"], author_rows),
+        "facebook_comments": "".join(line + "\n" for line in fb_lines),
+        "statements": _csv_text(
+            ["statement_id", "published_at", "channel", "url", "text"], st_rows
+        ),
+        "moderation": _csv_text(
+            ["action_at", "platform", "action", "target_id", "rule_id", "moderator"], mod_rows
+        ),
+        "escalations": _csv_text(["logged_at", "level", "action", "owner"], esc_rows),
     }
-    _write_atomic(paths["x_mentions"], _csv_text(x_header, x_rows))
-    _write_atomic(paths["x_authors"], _csv_text(["author_id", "followers_count"], author_rows))
-    _write_atomic(paths["facebook_comments"], "".join(line + "\n" for line in fb_lines))
-    _write_atomic(paths["statements"],
-                  _csv_text(["statement_id", "published_at", "channel", "url", "text"],
-                            st_rows))
-    _write_atomic(paths["moderation"],
-                  _csv_text(["action_at", "platform", "action", "target_id", "rule_id",
-                             "moderator"], mod_rows))
-    _write_atomic(paths["escalations"],
-                  _csv_text(["logged_at", "level", "action", "owner"], esc_rows))
 
     story = {
         "period_start": _dt(PERIOD_START),
@@ -1900,8 +2376,10 @@ def generate(dest: Path, seed: int = 2026) -> DemoFiles:
     facts: dict[str, Any] = {
         "acknowledgement_tweet_id": f["acknowledgement_tweet"].id,
         "brand_thread_continuation_ids": [
-            ref(f["ack_thread_tweet"]), ref(f["statement_thread_tweet"]),
-            ref(f["restored_tweet"]), ref(f["restored_facebook_comment"]),
+            ref(f["ack_thread_tweet"]),
+            ref(f["statement_thread_tweet"]),
+            ref(f["restored_tweet"]),
+            ref(f["restored_facebook_comment"]),
         ],
         "statement_tweet_id": f["statement_tweet"].id,
         "statement_facebook_post_id": f["statement_facebook_post"].id,
@@ -1938,7 +2416,7 @@ def generate(dest: Path, seed: int = 2026) -> DemoFiles:
         },
         "total_mentions": len(x_rows) + len(fb_lines),
     }
-    return DemoFiles(dest=dest, story=story, facts=facts, **paths)
+    return contents, story, facts
 
 
 def _fb_url(post: _Post) -> str:

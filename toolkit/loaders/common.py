@@ -178,13 +178,26 @@ def csv_columns(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> list[
             raise InputError(label, f"could not be read as CSV ({first})") from None
 
 
+def _physical_lines(path: Path, positions: list[int]) -> dict[int, int]:
+    """1-based physical line of each byte offset (one pass over the file)."""
+    lines: dict[int, int] = {}
+    data = path.read_bytes()
+    count, last = 1, 0
+    for pos in sorted(set(positions)):
+        count += data.count(b"\n", last, pos)
+        last = pos
+        lines[pos] = count
+    return lines
+
+
 def read_csv_stage(
     con: duckdb.DuckDBPyConnection, path: Path, table: str, stats: LoadStats, workdir: Path
 ) -> None:
     """Read a CSV as all-text rows into ``table`` (+ source_record, raw).
 
-    Rows the CSV reader cannot split (wrong column count, broken quotes) are written to
-    ``rejected`` with their physical line. Counts go into ``stats``.
+    Records the CSV reader cannot split (wrong number of fields, broken quotes) go to
+    ``rejected`` once each, with their record number and physical line; the records
+    after them keep their true record numbers. Counts go into ``stats``.
     """
     label = stats.file
     src, repaired = normalise_newlines(path, workdir)
@@ -200,19 +213,42 @@ def read_csv_stage(
         FROM read_csv({sql_str(str(src))}, all_varchar=true, header=true,
                       store_rejects=true, ignore_errors=true)"""
     )
-    bad = con.execute(
-        f"""INSERT INTO rejected
-        SELECT {sql_str(label)}, NULL, line, column_name,
-               'unreadable CSV record (' || error_type || '): ' || error_message,
-               left(csv_line, 500)
-        FROM reject_errors"""
-    ).fetchall()[0]
-    n_bad = int(bad[0]) if bad else 0
+    # reject_errors has one row per failing column; "line" counts records, header = 1.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _csv_rejects AS
+        SELECT CAST(line AS BIGINT) - 1 AS record, min(line_byte_position) AS pos,
+               any_value(column_name) AS field,
+               string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason,
+               any_value(csv_line) AS raw
+        FROM reject_errors GROUP BY line"""
+    )
+    rejects = con.execute("SELECT record, pos FROM _csv_rejects").fetchall()
+    if rejects:
+        lines = _physical_lines(src, [int(pos) for _, pos in rejects])
+        con.execute("ALTER TABLE _csv_rejects ADD COLUMN phys BIGINT")
+        con.executemany(
+            "UPDATE _csv_rejects SET phys = ? WHERE record = ?",
+            [(lines[int(pos)], int(rec)) for rec, pos in rejects],
+        )
+        # Good record k's true number = k + rejected records that came before it.
+        con.execute(
+            f"""UPDATE {table} SET source_record = {table}.source_record + (
+                SELECT count(*) FROM (
+                    SELECT record - row_number() OVER (ORDER BY record) AS good_before
+                    FROM _csv_rejects) r
+                WHERE r.good_before < {table}.source_record)"""
+        )
+        con.execute(
+            f"""INSERT INTO rejected
+            SELECT {sql_str(label)}, record, phys, field,
+                   'unreadable CSV record (' || reason || ')', left(raw, 500)
+            FROM _csv_rejects"""
+        )
     n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
     if src != path:
         src.unlink(missing_ok=True)
-    stats.read += (int(n[0]) if n else 0) + n_bad
-    stats.rejected += n_bad
+    stats.read += int(n[0]) + len(rejects)
+    stats.rejected += len(rejects)
 
 
 def finish_stage(
@@ -226,12 +262,16 @@ def finish_stage(
 ) -> None:
     """Parse, check, de-duplicate a stage and append it to ``_loaded`` / ``rejected``."""
     lo, hi = sentiment_range
-    accounts = sql_list([a.lower() for a in brand_accounts]) if brand_accounts else "[]"
+    accounts = (
+        sql_list([a.lower().lstrip("@") for a in brand_accounts]) if brand_accounts else "[]"
+    )
     kinds = sql_list(list(KINDS))
     synonyms = " ".join(
         f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in KIND_SYNONYMS.items()
     )
     sent_num = "TRY_CAST(trim(sentiment) AS DOUBLE)"
+    has_pre = "_problem" in con.sql(f"SELECT * FROM {stage} LIMIT 0").columns
+    pre_problem = "_problem" if has_pre else "NULL::VARCHAR"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _parsed AS
         SELECT source_record, raw,
@@ -256,7 +296,8 @@ def finish_stage(
                       THEN 2 * ({sent_num} - {lo}) / ({hi} - {lo}) - 1 END
           END AS sentiment_export,
           TRY_CAST(trim(is_brand) AS BOOLEAN) AS is_brand_raw,
-          TRY_CAST(trim(directed_at_brand) AS BOOLEAN) AS directed_raw
+          TRY_CAST(trim(directed_at_brand) AS BOOLEAN) AS directed_raw,
+          {pre_problem} AS pre_problem
         FROM {stage}"""
     )
     con.execute(
@@ -265,6 +306,7 @@ def finish_stage(
           CASE WHEN kind_raw IS NULL THEN (CASE WHEN parent_id IS NULL THEN 'post' ELSE 'reply' END)
                ELSE CASE kind_raw {synonyms} ELSE kind_raw END END AS kind,
           CASE
+            WHEN pre_problem IS NOT NULL THEN pre_problem
             WHEN mention_id IS NULL THEN 'mention_id|the record has no id'
             WHEN created_at_raw IS NULL OR trim(created_at_raw) = ''
               THEN 'created_at|the record has no timestamp'

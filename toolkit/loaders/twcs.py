@@ -16,6 +16,7 @@ import duckdb
 
 from toolkit.loaders.common import InputError, LoadStats, csv_columns, read_csv_stage
 
+ID = r"\d+(\.0)?"  # pandas writes integer ids as floats: 3.0
 COLUMNS = (
     "tweet_id",
     "author_id",
@@ -56,7 +57,23 @@ def stage(
           CASE lower(trim(inbound)) WHEN 'false' THEN 'true' WHEN 'true' THEN 'false' END
             AS is_brand,
           CASE lower(trim(inbound)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' END
-            AS directed_at_brand
-        FROM _raw"""
+            AS directed_at_brand,
+          -- Shape checks: an unquoted comma in a text shifts the later fields, and DuckDB
+          -- accepts one surplus empty field silently, so a shifted record shows up here.
+          CASE
+            WHEN lower(trim(coalesce(inbound, ''))) NOT IN ('true', 'false')
+              THEN 'inbound|must be True or False, got ' || coalesce(inbound, '(empty)')
+                   || ' (a field may be shifted by an unquoted comma)'
+            WHEN NOT regexp_full_match(trim(coalesce(tweet_id, '')), '{ID}')
+              THEN 'tweet_id|not a tweet id: ' || coalesce(left(tweet_id, 40), '(empty)')
+            WHEN nullif(trim(in_response_to_tweet_id), '') IS NOT NULL
+                 AND NOT regexp_full_match(trim(in_response_to_tweet_id), '{ID}')
+              THEN 'in_response_to_tweet_id|not a tweet id: ' || left(in_response_to_tweet_id, 40)
+            WHEN nullif(trim(response_tweet_id), '') IS NOT NULL
+                 AND NOT regexp_full_match(trim(response_tweet_id), '{ID}(\s*,\s*{ID})*')
+              THEN 'response_tweet_id|not a list of tweet ids: ' || left(response_tweet_id, 40)
+                   || ' (a field may be shifted by an unquoted comma)'
+          END AS _problem
+        FROM _raw""".replace("{ID}", ID)
     )
     return "_stage"
