@@ -40,8 +40,16 @@ def test_review_writes_the_whole_run_folder(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["review", str(_write(tmp_path)), "--output", str(out)]) == 0
     names = {p.name for p in out.iterdir()}
-    assert {"report.html", "report.ipynb", "scorecard.json", "run.json", "rejected.csv",
-            "incident.duckdb", "tables", "charts"} <= names
+    assert {
+        "report.html",
+        "report.ipynb",
+        "scorecard.json",
+        "run.json",
+        "rejected.csv",
+        "incident.duckdb",
+        "tables",
+        "charts",
+    } <= names
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name], "temp folder left behind"
     card = json.loads((out / "scorecard.json").read_text())
     by_id = {(m["id"], json.dumps(m["group"], sort_keys=True)): m for m in card["measures"]}

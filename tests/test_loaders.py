@@ -508,9 +508,7 @@ def test_events_statements_moderation_escalations(tmp_path):
     _write(
         tmp_path,
         "escalations.csv",
-        "logged_at,level,action,owner\n"
-        "2024-03-01 08:00:00,L2,called the CEO,bob\n"
-        "soon,L3,x,bob\n",
+        "logged_at,level,action,owner\n2024-03-01 08:00:00,L2,called the CEO,bob\nsoon,L3,x,bob\n",
     )
     params = _params(
         tmp_path,

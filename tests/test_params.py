@@ -77,8 +77,11 @@ def test_end_before_onset_is_refused(tmp_path):
 
 def test_generic_format_requires_a_mapping_of_the_core_fields(tmp_path):
     data = _base(tmp_path)
-    data["inputs"]["mentions"][0] = {"path": "x.csv", "format": "generic",
-                                     "mapping": {"mention_id": "id", "text": "body"}}
+    data["inputs"]["mentions"][0] = {
+        "path": "x.csv",
+        "format": "generic",
+        "mapping": {"mention_id": "id", "text": "body"},
+    }
     (problem,) = _problems(data, tmp_path)
     assert "created_at" in problem and "author_id" in problem
 
@@ -86,9 +89,15 @@ def test_generic_format_requires_a_mapping_of_the_core_fields(tmp_path):
 def test_mapping_to_unknown_canonical_field_is_refused(tmp_path):
     data = _base(tmp_path)
     data["inputs"]["mentions"][0] = {
-        "path": "x.csv", "format": "generic",
-        "mapping": {"mention_id": "id", "created_at": "t", "text": "x", "author_id": "a",
-                    "likes": "l"},
+        "path": "x.csv",
+        "format": "generic",
+        "mapping": {
+            "mention_id": "id",
+            "created_at": "t",
+            "text": "x",
+            "author_id": "a",
+            "likes": "l",
+        },
     }
     (problem,) = _problems(data, tmp_path)
     assert "likes" in problem and "allowed" in problem
@@ -103,8 +112,9 @@ def test_unknown_platform_in_accounts(tmp_path):
 
 def test_business_hours_span_is_checked(tmp_path):
     data = _base(tmp_path)
-    data["measures"] = {"business_hours": {"timezone": "Europe/Oslo",
-                                           "weekly": {"mon": "20:00-08:00"}}}
+    data["measures"] = {
+        "business_hours": {"timezone": "Europe/Oslo", "weekly": {"mon": "20:00-08:00"}}
+    }
     (problem,) = _problems(data, tmp_path)
     assert "measures.business_hours.weekly" in problem and "20:00-08:00" in problem
 

@@ -71,10 +71,18 @@ def finalized(tmp_path_factory) -> tuple[int, dict[tuple[str, str], dict], pl.Da
             "incident": {"name": "Store test", "brand": "Brand", "accounts": ACCOUNTS},
             "inputs": {
                 "mentions": [
-                    {"path": "tw.csv", "format": "generic", "platform": "twitter",
-                     "mapping": MAPPING},
-                    {"path": "fb.csv", "format": "generic", "platform": "facebook",
-                     "mapping": MAPPING},
+                    {
+                        "path": "tw.csv",
+                        "format": "generic",
+                        "platform": "twitter",
+                        "mapping": MAPPING,
+                    },
+                    {
+                        "path": "fb.csv",
+                        "format": "generic",
+                        "platform": "facebook",
+                        "mapping": MAPPING,
+                    },
                 ]
             },
         },

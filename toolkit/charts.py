@@ -29,8 +29,15 @@ BUCKET_COLORS = ["#1a7f37", "#57ab5a", "#d4a72c", "#e16f24", "#c0392b", "#6e7781
 PHASE_ORDER = ["before onset", "onset to peak", "peak to end", "after end", "no crisis detected"]
 
 
-STEPS = (("1h", 3600), ("3h", 10800), ("6h", 21600), ("12h", 43200), ("1d", 86400),
-         ("7d", 604800), ("30d", 2592000))
+STEPS = (
+    ("1h", 3600),
+    ("3h", 10800),
+    ("6h", 21600),
+    ("12h", 43200),
+    ("1d", 86400),
+    ("7d", 604800),
+    ("30d", 2592000),
+)
 MAX_POINTS = 1500
 
 
@@ -67,46 +74,82 @@ def _markers(tl: Timeline, statements: pl.DataFrame, tz: str) -> pl.DataFrame:
     for label, ts in (("onset", tl.onset), ("peak", tl.peak), ("end", tl.end)):
         if ts is not None:
             rows.append({"at": _local_ts(ts, tz), "label": label, "kind": "crisis phase"})
-    for r in statements.head(12).to_dicts():
-        rows.append({"at": _local_ts(r["published_at"], tz),
-                     "label": f"statement ({r['channel']})", "kind": "statement"})
-    return pl.DataFrame(rows, schema={"at": pl.Datetime("us"), "label": pl.String,
-                                      "kind": pl.String})
+    # Statements posted on several channels within the hour share one marker.
+    grouped = (
+        statements.sort("published_at")
+        .with_columns(first=pl.col("published_at"))
+        .group_by_dynamic("published_at", every="1h")
+        .agg(pl.col("first").min(), pl.col("channel").unique(maintain_order=True))
+        .head(12)
+    )
+    for r in grouped.to_dicts():
+        rows.append(
+            {
+                "at": _local_ts(r["first"], tz),
+                "label": f"statement ({', '.join(r['channel'])})",
+                "kind": "statement",
+            }
+        )
+    return pl.DataFrame(
+        rows, schema={"at": pl.Datetime("us"), "label": pl.String, "kind": pl.String}
+    )
 
 
-def volume_chart(volume: pl.DataFrame, tl: Timeline, statements: pl.DataFrame,
-                 tz: str) -> alt.LayerChart:
+def volume_chart(
+    volume: pl.DataFrame, tl: Timeline, statements: pl.DataFrame, tz: str
+) -> alt.LayerChart:
     """Negative vs other customer posts per period, with the phases and statements marked."""
     df = _local(volume, "period_start", tz)
     every = step_for(df, "period_start")
     if every != "1h":  # a long period: sum into coarser bars so the chart stays readable
         df = df.group_by_dynamic("period_start", every=every).agg(
-            pl.col("n_negative").sum(), pl.col("n_total").sum())
-    df = df.with_columns(
-        other=pl.col("n_total") - pl.col("n_negative")
-    ).unpivot(index="period_start", on=["n_negative", "other"], variable_name="series",
-              value_name="posts").with_columns(
-        pl.col("series").replace({"n_negative": "negative", "other": "neutral or positive"})
+            pl.col("n_negative").sum(), pl.col("n_total").sum()
+        )
+    df = (
+        df.with_columns(other=pl.col("n_total") - pl.col("n_negative"))
+        .unpivot(
+            index="period_start",
+            on=["n_negative", "other"],
+            variable_name="series",
+            value_name="posts",
+        )
+        .with_columns(
+            pl.col("series").replace({"n_negative": "negative", "other": "neutral or positive"})
+        )
     )
-    bars = alt.Chart(df).mark_area(interpolate="step-after").encode(
-        x=alt.X("period_start:T", title=f"time ({tz})"),
-        y=alt.Y("posts:Q", stack=True, title="customer posts per period"),
-        color=alt.Color("series:N", scale=alt.Scale(domain=["negative", "neutral or positive"],
-                                                    range=[NEG, OTHER]), title=None),
+    bars = (
+        alt.Chart(df)
+        .mark_area(interpolate="step-after")
+        .encode(
+            x=alt.X("period_start:T", title=f"time ({tz})"),
+            y=alt.Y("posts:Q", stack=True, title="customer posts per period"),
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(domain=["negative", "neutral or positive"], range=[NEG, OTHER]),
+                title=None,
+            ),
+        )
     )
     layers: list[alt.Chart] = [bars]
     marks = _markers(tl, statements, tz)
     if marks.height:
-        layers.append(alt.Chart(marks).mark_rule(strokeDash=[4, 3]).encode(
-            x="at:T", color=alt.value("#24292f"), tooltip=["label", "at:T"]))
-        layers.append(alt.Chart(marks).mark_text(angle=270, align="left", dx=4, dy=-4,
-                                                 fontSize=10).encode(
-            x="at:T", y=alt.value(4), text="label"))
+        layers.append(
+            alt.Chart(marks)
+            .mark_rule(strokeDash=[4, 3])
+            .encode(x="at:T", color=alt.value("#24292f"), tooltip=["label", "at:T"])
+        )
+        layers.append(
+            alt.Chart(marks)
+            .mark_text(angle=270, align="left", dx=4, dy=-4, fontSize=10)
+            .encode(x="at:T", y=alt.value(4), text="label")
+        )
     if tl.threshold is not None:
-        layers.append(alt.Chart(pl.DataFrame({"y": [tl.threshold]})).mark_rule(
-            color=NEG, opacity=0.5).encode(y="y:Q"))
-    return alt.layer(*layers).properties(width=WIDTH, height=260,
-                                         title="Customer posts over time")
+        layers.append(
+            alt.Chart(pl.DataFrame({"y": [tl.threshold]}))
+            .mark_rule(color=NEG, opacity=0.5)
+            .encode(y="y:Q")
+        )
+    return alt.layer(*layers).properties(width=WIDTH, height=260, title="Customer posts over time")
 
 
 def net_sentiment_chart(net: pl.DataFrame, rec: Recovery | None, tz: str) -> alt.LayerChart:
@@ -119,36 +162,58 @@ def net_sentiment_chart(net: pl.DataFrame, rec: Recovery | None, tz: str) -> alt
     base = alt.Chart(df).encode(x=alt.X("period_start:T", title=f"day ({tz})"))
     layers: list[alt.Chart] = [
         base.mark_bar(opacity=0.35, color=OTHER).encode(
-            y=alt.Y("net:Q", title="net sentiment", scale=alt.Scale(domain=[-1, 1]))),
+            y=alt.Y("net:Q", title="net sentiment", scale=alt.Scale(domain=[-1, 1]))
+        ),
         base.mark_line(color=BRAND, point=True).encode(y="smoothed:Q"),
     ]
     if rec is not None and rec.status == "ok" and rec.baseline_mean is not None:
-        band = pl.DataFrame({"lo": [rec.baseline_mean - (rec.tolerance_used or 0)],
-                             "hi": [rec.baseline_mean + (rec.tolerance_used or 0)],
-                             "mean": [rec.baseline_mean]})
-        layers.append(alt.Chart(band).mark_rect(opacity=0.12, color="#1a7f37").encode(
-            y="lo:Q", y2="hi:Q"))
+        band = pl.DataFrame(
+            {
+                "lo": [rec.baseline_mean - (rec.tolerance_used or 0)],
+                "hi": [rec.baseline_mean + (rec.tolerance_used or 0)],
+                "mean": [rec.baseline_mean],
+            }
+        )
+        layers.append(
+            alt.Chart(band).mark_rect(opacity=0.12, color="#1a7f37").encode(y="lo:Q", y2="hi:Q")
+        )
         layers.append(alt.Chart(band).mark_rule(color="#1a7f37").encode(y="mean:Q"))
     return alt.layer(*layers).properties(
-        width=WIDTH, height=240,
-        title="Daily net sentiment (bars) and its trailing mean (line); green = baseline band")
+        width=WIDTH,
+        height=240,
+        title="Daily net sentiment (bars) and its trailing mean (line); green = baseline band",
+    )
 
 
 def frt_bucket_chart(episodes: pl.DataFrame) -> alt.Chart:
     """Where every episode ended up, unanswered included, by crisis phase."""
     df = episodes.group_by("phase", "bucket").len("episodes")
-    return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("phase:N", sort=PHASE_ORDER, title=None),
-        x=alt.X("episodes:Q", stack="normalize", title="share of conversation episodes",
-                axis=alt.Axis(format="%")),
-        color=alt.Color("bucket:N", scale=alt.Scale(domain=BUCKET_ORDER, range=BUCKET_COLORS),
-                        title="first response"),
-        order=alt.Order("bucket_order:Q"),
-        tooltip=["phase", "bucket", "episodes"],
-    ).transform_calculate(
-        bucket_order=" indexof(" + str(BUCKET_ORDER) + ", datum.bucket)"
-    ).properties(width=WIDTH - 160, height=150,
-                 title="First response time by crisis phase (all episodes, unanswered included)")
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("phase:N", sort=PHASE_ORDER, title=None),
+            x=alt.X(
+                "episodes:Q",
+                stack="normalize",
+                title="share of conversation episodes",
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.Color(
+                "bucket:N",
+                scale=alt.Scale(domain=BUCKET_ORDER, range=BUCKET_COLORS),
+                title="first response",
+            ),
+            order=alt.Order("bucket_order:Q"),
+            tooltip=["phase", "bucket", "episodes"],
+        )
+        .transform_calculate(bucket_order=" indexof(" + str(BUCKET_ORDER) + ", datum.bucket)")
+        .properties(
+            width=WIDTH - 160,
+            height=150,
+            title="First response time by crisis phase (all episodes, unanswered included)",
+        )
+    )
 
 
 def frt_over_time_chart(episodes: pl.DataFrame, tz: str) -> alt.Chart:
@@ -161,13 +226,18 @@ def frt_over_time_chart(episodes: pl.DataFrame, tz: str) -> alt.Chart:
         episodes=pl.len(),
     )
     base = alt.Chart(df).encode(x=alt.X("started_at:T", title=f"episode start ({tz})"))
-    return alt.layer(
-        base.mark_line(color=BRAND, point=True).encode(
-            y=alt.Y("median_h:Q", title="median first response (h), answered episodes")),
-        base.mark_bar(opacity=0.25, color="#6e7781").encode(
-            y=alt.Y("unanswered:Q", title="share unanswered", axis=alt.Axis(format="%"))),
-    ).resolve_scale(y="independent").properties(
-        width=WIDTH, height=220, title=f"First response per {every} of episode start")
+    return (
+        alt.layer(
+            base.mark_line(color=BRAND, point=True).encode(
+                y=alt.Y("median_h:Q", title="median first response (h), answered episodes")
+            ),
+            base.mark_bar(opacity=0.25, color="#6e7781").encode(
+                y=alt.Y("unanswered:Q", title="share unanswered", axis=alt.Axis(format="%"))
+            ),
+        )
+        .resolve_scale(y="independent")
+        .properties(width=WIDTH, height=220, title=f"First response per {every} of episode start")
+    )
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
@@ -190,5 +260,7 @@ def figure(chart: alt.TopLevelMixin, path: Path, alt_text: str) -> str:
     """
     svg = save(chart, path)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<figure style="margin:0"><img alt="{html.escape(alt_text)}" '
-            f'src="data:image/svg+xml;base64,{data}" style="max-width:100%"/></figure>')
+    return (
+        f'<figure style="margin:0"><img alt="{html.escape(alt_text)}" '
+        f'src="data:image/svg+xml;base64,{data}" style="max-width:100%"/></figure>'
+    )

@@ -35,8 +35,11 @@ def _review(args: argparse.Namespace) -> int:
     try:
         result = run_review(params, params_path, dest, timeout_s=args.timeout)
     except RunFailed as exc:
-        print(f"crisis: run failed: {exc}\n  partly executed notebook kept in: "
-              f"{exc.kept / 'report.ipynb'}", file=sys.stderr)
+        print(
+            f"crisis: run failed: {exc}\n  partly executed notebook kept in: "
+            f"{exc.kept / 'report.ipynb'}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(f"crisis: report written in {result.seconds:.1f} s: {result.report}")
     return EXIT_OK
@@ -50,8 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     review = sub.add_parser("review", help="run the post-mortem report for one incident")
     review.add_argument("params", help="parameters YAML file (see parameters/)")
     review.add_argument("--output", "-o", help="output folder (default: outputs/<incident>)")
-    review.add_argument("--timeout", type=int, default=1800,
-                        help="seconds one notebook cell may run before the run fails")
+    review.add_argument(
+        "--timeout",
+        type=int,
+        default=1800,
+        help="seconds one notebook cell may run before the run fails",
+    )
     review.set_defaults(func=_review)
     return parser
 

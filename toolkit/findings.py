@@ -66,9 +66,9 @@ NO_REPLIES = (
 
 def _no_brand_replies(res: Results) -> bool:
     """True when nothing in the data could ever answer a customer: not a zero rate."""
-    return res.reply_times.filter(pl.col("answered")).is_empty() and not res.episodes[
-        "answered"
-    ].any()
+    return (
+        res.reply_times.filter(pl.col("answered")).is_empty() and not res.episodes["answered"].any()
+    )
 
 
 def _frt_measures(res: Results, silence: float, bh: bool) -> list[Measure]:
@@ -76,83 +76,166 @@ def _frt_measures(res: Results, silence: float, bh: bool) -> list[Measure]:
     definition = DEF_FRT.format(silence=silence)
     if _no_brand_replies(res):
         return [
-            not_assessable(mid, label, unit, NO_REPLIES, definition, res.episodes.height,
-                           "conversation episodes")
+            not_assessable(
+                mid,
+                label,
+                unit,
+                NO_REPLIES,
+                definition,
+                res.episodes.height,
+                "conversation episodes",
+            )
             for mid, label, unit in (
                 ("frt.median", "Median first response time", "seconds"),
                 ("frt.p90", "90th percentile first response time", "seconds"),
-                ("frt.median_answered", "Median first response time (answered only)",
-                 "seconds"),
+                ("frt.median_answered", "Median first response time (answered only)", "seconds"),
                 ("frt.share_within_1h", "Episodes answered within 1 h", "share"),
                 ("frt.share_within_24h", "Episodes answered within 24 h", "share"),
-                ("frt.median_business", "Median first response time in business hours",
-                 "seconds"),
+                ("frt.median_business", "Median first response time in business hours", "seconds"),
             )
         ]
     for row in res.frt.to_dicts():
         group = {} if row["grouping"] == "all" else {row["grouping"]: row["group"]}
         n = int(row["n_episodes"])
-        common = {"denominator": n, "denominator_label": "conversation episodes",
-                  "definition": definition, "group": group}
+        common = {
+            "denominator": n,
+            "denominator_label": "conversation episodes",
+            "definition": definition,
+            "group": group,
+        }
         reason = (
             f"only {row['n_answered']} of {n} episodes were answered: the estimate is not "
             "reached (more than half / 10 % remain unanswered)"
         )
         out += [
-            measure("frt.median", "Median first response time", row["median_s"], "seconds",
-                    reason_if_missing=reason, **common),
-            measure("frt.p90", "90th percentile first response time", row["p90_s"], "seconds",
-                    reason_if_missing=reason, **common),
-            measure("frt.median_answered", "Median first response time (answered only)",
-                    row["median_answered_s"], "seconds",
-                    reason_if_missing="no episode was answered", **common),
-            measure("frt.n_unanswered", "Unanswered episodes", row["n_unanswered"], "count",
-                    **common),
-            measure("frt.share_within_1h", "Episodes answered within 1 h",
-                    row["share_within_1h"], "share", **common),
-            measure("frt.share_within_24h", "Episodes answered within 24 h",
-                    row["share_within_24h"], "share", **common),
+            measure(
+                "frt.median",
+                "Median first response time",
+                row["median_s"],
+                "seconds",
+                reason_if_missing=reason,
+                **common,
+            ),
+            measure(
+                "frt.p90",
+                "90th percentile first response time",
+                row["p90_s"],
+                "seconds",
+                reason_if_missing=reason,
+                **common,
+            ),
+            measure(
+                "frt.median_answered",
+                "Median first response time (answered only)",
+                row["median_answered_s"],
+                "seconds",
+                reason_if_missing="no episode was answered",
+                **common,
+            ),
+            measure(
+                "frt.n_unanswered", "Unanswered episodes", row["n_unanswered"], "count", **common
+            ),
+            measure(
+                "frt.share_within_1h",
+                "Episodes answered within 1 h",
+                row["share_within_1h"],
+                "share",
+                **common,
+            ),
+            measure(
+                "frt.share_within_24h",
+                "Episodes answered within 24 h",
+                row["share_within_24h"],
+                "share",
+                **common,
+            ),
         ]
-        for col, label in (("n_lt_1h", "<1h"), ("n_1_4h", "1-4h"), ("n_4_8h", "4-8h"),
-                           ("n_8_24h", "8-24h"), ("n_gt_24h", ">24h")):
-            out.append(measure(f"frt.bucket.{label}", f"Episodes answered in {label}",
-                               row[col], "count", **common))
+        for col, label in (
+            ("n_lt_1h", "<1h"),
+            ("n_1_4h", "1-4h"),
+            ("n_4_8h", "4-8h"),
+            ("n_8_24h", "8-24h"),
+            ("n_gt_24h", ">24h"),
+        ):
+            out.append(
+                measure(
+                    f"frt.bucket.{label}",
+                    f"Episodes answered in {label}",
+                    row[col],
+                    "count",
+                    **common,
+                )
+            )
     all_eps = res.episodes
     if bh and "frt_business_seconds" in all_eps.columns:
         answered = all_eps.filter(pl.col("answered"))["frt_business_seconds"]
-        out.append(measure(
-            "frt.median_business", "Median first response time in business hours",
-            answered.median(), "seconds", all_eps.height, "conversation episodes",
-            definition="Open business time between the first customer post and the first human "
-            "reply, over answered episodes; out-of-hours posts start counting at opening.",
-            reason_if_missing="no episode was answered"))
+        out.append(
+            measure(
+                "frt.median_business",
+                "Median first response time in business hours",
+                answered.median(),
+                "seconds",
+                all_eps.height,
+                "conversation episodes",
+                definition="Open business time between the first customer post and the first human "
+                "reply, over answered episodes; out-of-hours posts start counting at opening.",
+                reason_if_missing="no episode was answered",
+            )
+        )
     else:
-        out.append(not_assessable(
-            "frt.median_business", "Median first response time in business hours", "seconds",
-            "no business-hours schedule in the parameters (measures.business_hours)"))
+        out.append(
+            not_assessable(
+                "frt.median_business",
+                "Median first response time in business hours",
+                "seconds",
+                "no business-hours schedule in the parameters (measures.business_hours)",
+            )
+        )
     return out
 
 
 def _rate_measures(res: Results, windows: list[int]) -> list[Measure]:
     out: list[Measure] = []
     if _no_brand_replies(res):
-        return [not_assessable("response_rate.ever", "Response rate (ever)", "share",
-                               NO_REPLIES, DEF_RATE, res.episodes.height,
-                               "eligible conversation episodes")]
+        return [
+            not_assessable(
+                "response_rate.ever",
+                "Response rate (ever)",
+                "share",
+                NO_REPLIES,
+                DEF_RATE,
+                res.episodes.height,
+                "eligible conversation episodes",
+            )
+        ]
     for row in res.rates.to_dicts():
         group = {"unit": row["unit"]}
         if row["grouping"] != "all":
             group[row["grouping"]] = row["group"]
         n = int(row["n_eligible"])
         label = "conversation episodes" if row["unit"] == "episode" else "unique authors"
-        common = {"denominator": n, "denominator_label": f"eligible {label}",
-                  "definition": DEF_RATE, "group": group}
-        out.append(measure("response_rate.ever", "Response rate (ever)", row["rate_ever"],
-                           "share", **common))
+        common = {
+            "denominator": n,
+            "denominator_label": f"eligible {label}",
+            "definition": DEF_RATE,
+            "group": group,
+        }
+        out.append(
+            measure(
+                "response_rate.ever", "Response rate (ever)", row["rate_ever"], "share", **common
+            )
+        )
         for w in windows:
             lab = response.window_label(w)
-            out.append(measure(f"response_rate.within_{lab}", f"Response rate within {lab}",
-                               row[f"rate_within_{lab}"], "share", **common))
+            out.append(
+                measure(
+                    f"response_rate.within_{lab}",
+                    f"Response rate within {lab}",
+                    row[f"rate_within_{lab}"],
+                    "share",
+                    **common,
+                )
+            )
     return out
 
 
@@ -160,18 +243,35 @@ def _reply_measures(res: Results) -> list[Measure]:
     out: list[Measure] = []
     for row in res.reply_summary.to_dicts():
         group = {} if row["grouping"] == "all" else {"brand_account": row["group"]}
-        common = {"denominator": int(row["n_messages"]),
-                  "denominator_label": "customer messages", "definition": DEF_REPLY,
-                  "group": group}
+        common = {
+            "denominator": int(row["n_messages"]),
+            "denominator_label": "customer messages",
+            "definition": DEF_REPLY,
+            "group": group,
+        }
         if group:  # per brand account the denominator is the replies it gave
             common["denominator"] = int(row["n_answered"])
             common["denominator_label"] = "customer messages it answered"
-        out.append(measure("reply_time.median", "Median per-message reply time",
-                           row["median_s"], "seconds",
-                           reason_if_missing="no customer message was answered", **common))
-        out.append(measure("reply_time.p90", "90th percentile per-message reply time",
-                           row["p90_s"], "seconds",
-                           reason_if_missing="no customer message was answered", **common))
+        out.append(
+            measure(
+                "reply_time.median",
+                "Median per-message reply time",
+                row["median_s"],
+                "seconds",
+                reason_if_missing="no customer message was answered",
+                **common,
+            )
+        )
+        out.append(
+            measure(
+                "reply_time.p90",
+                "90th percentile per-message reply time",
+                row["p90_s"],
+                "seconds",
+                reason_if_missing="no customer message was answered",
+                **common,
+            )
+        )
     return out
 
 
@@ -187,50 +287,92 @@ def _timeline_measures(res: Results) -> list[Measure]:
     n = res.volume.height
     if tl.onset is None:
         reason = tl.reason or "no onset detected"
-        return [not_assessable(f"timeline.{k}", label, unit, reason, definition, n, "periods")
-                for k, label, unit in (("onset", "Crisis onset", "datetime"),
-                                       ("peak", "Crisis peak", "datetime"),
-                                       ("end", "Crisis end", "datetime"))]
+        return [
+            not_assessable(f"timeline.{k}", label, unit, reason, definition, n, "periods")
+            for k, label, unit in (
+                ("onset", "Crisis onset", "datetime"),
+                ("peak", "Crisis peak", "datetime"),
+                ("end", "Crisis end", "datetime"),
+            )
+        ]
     common = {"denominator": n, "denominator_label": "periods", "definition": definition}
     return [
-        measure("timeline.onset", f"Crisis onset ({tl.onset_method})", _iso(tl.onset),
-                "datetime", **common),
+        measure(
+            "timeline.onset",
+            f"Crisis onset ({tl.onset_method})",
+            _iso(tl.onset),
+            "datetime",
+            **common,
+        ),
         measure("timeline.peak", "Crisis peak", _iso(tl.peak), "datetime", **common),
-        measure("timeline.end", f"Crisis end ({tl.end_method})", _iso(tl.end), "datetime",
-                reason_if_missing=tl.reason or "not ended by the end of the data", **common),
-        measure("timeline.peak_negative", f"Negative posts in the peak period {per}",
-                tl.peak_count, "count", **common),
-        measure("timeline.baseline_negative", f"Baseline negative posts {per} (median)",
-                tl.baseline_median, "count", **common),
-        measure("timeline.threshold", f"Onset threshold {per}", tl.threshold, "count",
-                **common),
-        measure("timeline.excess_negative", "Excess negative posts over baseline",
-                tl.excess_negative, "count", **common),
-        measure("timeline.half_life", "Half-life of excess negative volume after the peak",
-                tl.half_life, "seconds",
-                reason_if_missing="the excess never fell to half the peak's", **common),
+        measure(
+            "timeline.end",
+            f"Crisis end ({tl.end_method})",
+            _iso(tl.end),
+            "datetime",
+            reason_if_missing=tl.reason or "not ended by the end of the data",
+            **common,
+        ),
+        measure(
+            "timeline.peak_negative",
+            f"Negative posts in the peak period {per}",
+            tl.peak_count,
+            "count",
+            **common,
+        ),
+        measure(
+            "timeline.baseline_negative",
+            f"Baseline negative posts {per} (median)",
+            tl.baseline_median,
+            "count",
+            **common,
+        ),
+        measure("timeline.threshold", f"Onset threshold {per}", tl.threshold, "count", **common),
+        measure(
+            "timeline.excess_negative",
+            "Excess negative posts over baseline",
+            tl.excess_negative,
+            "count",
+            **common,
+        ),
+        measure(
+            "timeline.half_life",
+            "Half-life of excess negative volume after the peak",
+            tl.half_life,
+            "seconds",
+            reason_if_missing="the excess never fell to half the peak's",
+            **common,
+        ),
     ]
 
 
 def _recovery_measures(res: Results, ctx: Context) -> list[Measure]:
     rp = ctx.params.recovery
-    definition = DEF_RECOVERY.format(days=rp.baseline_days, smooth=rp.smooth_days,
-                                     k=rp.consecutive_days)
+    definition = DEF_RECOVERY.format(
+        days=rp.baseline_days, smooth=rp.smooth_days, k=rp.consecutive_days
+    )
     rec = res.recovery
-    ids = [("baseline_mean", "Baseline net sentiment", "net sentiment"),
-           ("baseline_sd", "Baseline net sentiment SD", "net sentiment"),
-           ("trough", "Trough of net sentiment", "net sentiment"),
-           ("depth", "Depth of the fall", "net sentiment"),
-           ("recovered", "Recovered to baseline", "boolean"),
-           ("time_from_onset", "Recovery time from onset", "seconds"),
-           ("time_from_trough", "Recovery time from trough", "seconds")]
+    ids = [
+        ("baseline_mean", "Baseline net sentiment", "net sentiment"),
+        ("baseline_sd", "Baseline net sentiment SD", "net sentiment"),
+        ("trough", "Trough of net sentiment", "net sentiment"),
+        ("depth", "Depth of the fall", "net sentiment"),
+        ("recovered", "Recovered to baseline", "boolean"),
+        ("time_from_onset", "Recovery time from onset", "seconds"),
+        ("time_from_trough", "Recovery time from trough", "seconds"),
+    ]
     days = res.net_daily.height
     if rec is None or rec.status != "ok":
         reason = "no crisis onset, so no pre-onset baseline" if rec is None else rec.reason
-        return [not_assessable(f"recovery.{i}", label, unit, reason or "", definition, days,
-                               "days") for i, label, unit in ids]
-    common = {"denominator": rec.baseline_n, "denominator_label": "baseline days",
-              "definition": definition}
+        return [
+            not_assessable(f"recovery.{i}", label, unit, reason or "", definition, days, "days")
+            for i, label, unit in ids
+        ]
+    common = {
+        "denominator": rec.baseline_n,
+        "denominator_label": "baseline days",
+        "definition": definition,
+    }
     nr = "not recovered by the end of the data"
     return [
         measure("recovery.baseline_mean", ids[0][1], rec.baseline_mean, ids[0][2], **common),
@@ -239,10 +381,22 @@ def _recovery_measures(res: Results, ctx: Context) -> list[Measure]:
         measure("recovery.trough_at", "Trough day", _iso(rec.trough_at), "datetime", **common),
         measure("recovery.depth", ids[3][1], rec.depth, ids[3][2], **common),
         measure("recovery.recovered", ids[4][1], rec.recovered, ids[4][2], **common),
-        measure("recovery.time_from_onset", ids[5][1], rec.recovery_from_onset, ids[5][2],
-                reason_if_missing=nr, **common),
-        measure("recovery.time_from_trough", ids[6][1], rec.recovery_from_trough, ids[6][2],
-                reason_if_missing=nr, **common),
+        measure(
+            "recovery.time_from_onset",
+            ids[5][1],
+            rec.recovery_from_onset,
+            ids[5][2],
+            reason_if_missing=nr,
+            **common,
+        ),
+        measure(
+            "recovery.time_from_trough",
+            ids[6][1],
+            rec.recovery_from_trough,
+            ids[6][2],
+            reason_if_missing=nr,
+            **common,
+        ),
     ]
 
 
@@ -253,59 +407,114 @@ def _statement_measures(res: Results) -> list[Measure]:
     st = res.statements
     if tl.onset is None:
         reason = "no crisis onset to measure from"
-        return [not_assessable("reaction.first_brand_post_after_onset",
-                               "Onset to first public brand post", "seconds", reason),
-                not_assessable("statement.onset_to_official", "Onset to official statement",
-                               "seconds", reason)]
+        return [
+            not_assessable(
+                "reaction.first_brand_post_after_onset",
+                "Onset to first public brand post",
+                "seconds",
+                reason,
+            ),
+            not_assessable(
+                "statement.onset_to_official", "Onset to official statement", "seconds", reason
+            ),
+        ]
     brand = res.mentions.filter(
-        pl.col("is_brand") & pl.col("kind").is_in(["post", "reply"])
+        pl.col("is_brand")
+        & pl.col("kind").is_in(["post", "reply"])
         & (pl.col("created_at") >= tl.onset)
     ).sort("created_at")
     first = brand.head(1).to_dicts()
-    out.append(measure(
-        "reaction.first_brand_post_after_onset", "Onset to first public brand post or reply",
-        (first[0]["created_at"] - tl.onset) if first else None, "seconds", brand.height,
-        "brand posts after onset",
-        definition="Time from the detected (or fixed) onset to the brand's first human post "
-        "or reply on any platform.", reason_if_missing="the brand posted nothing after onset",
-        evidence=[{"platform": first[0]["platform"], "mention_id": first[0]["mention_id"],
-                   "created_at": _iso(first[0]["created_at"]), "text": first[0]["text"][:500]}]
-        if first else []))
+    out.append(
+        measure(
+            "reaction.first_brand_post_after_onset",
+            "Onset to first public brand post or reply",
+            (first[0]["created_at"] - tl.onset) if first else None,
+            "seconds",
+            brand.height,
+            "brand posts after onset",
+            definition="Time from the detected (or fixed) onset to the brand's first human post "
+            "or reply on any platform.",
+            reason_if_missing="the brand posted nothing after onset",
+            evidence=[
+                {
+                    "platform": first[0]["platform"],
+                    "mention_id": first[0]["mention_id"],
+                    "created_at": _iso(first[0]["created_at"]),
+                    "text": first[0]["text"][:500],
+                }
+            ]
+            if first
+            else [],
+        )
+    )
     if st.is_empty():
-        out.append(not_assessable(
-            "statement.onset_to_official", "Onset to official statement", "seconds",
-            "no statements file in the inputs (inputs.events.statements)"))
+        out.append(
+            not_assessable(
+                "statement.onset_to_official",
+                "Onset to official statement",
+                "seconds",
+                "no statements file in the inputs (inputs.events.statements)",
+            )
+        )
         return out
     official = st.filter(pl.col("published_at") >= tl.onset - pl.duration(days=1))
     owned = official.filter(pl.col("is_owned"))
     first_any = official.head(1).to_dicts()
     first_owned = owned.head(1).to_dicts()
-    ev = [{"statement_id": r["statement_id"], "channel": r["channel"], "url": r["url"],
-           "published_at": _iso(r["published_at"])} for r in official.head(10).to_dicts()]
-    out.append(measure(
-        "statement.onset_to_official", "Onset to first official statement",
-        (first_any[0]["published_at"] - tl.onset) if first_any else None, "seconds",
-        official.height, "statements", evidence=ev,
-        definition="Time from onset to the first statement in the statements file published "
-        "from one day before onset onwards (any channel).",
-        reason_if_missing="no statement published after onset"))
-    out.append(measure(
-        "statement.onset_to_owned", "Onset to statement on the brand's own site",
-        (first_owned[0]["published_at"] - tl.onset) if first_owned else None, "seconds",
-        official.height, "statements", evidence=ev,
-        definition="Time from onset to the first statement on an owned channel "
-        "(incident.owned_channels).",
-        reason_if_missing="no statement on an owned channel (blog/website/newsroom)"))
-    owned_first = (
-        None if not first_owned
-        else first_owned[0]["published_at"] <= first_any[0]["published_at"]
+    ev = [
+        {
+            "statement_id": r["statement_id"],
+            "channel": r["channel"],
+            "url": r["url"],
+            "published_at": _iso(r["published_at"]),
+        }
+        for r in official.head(10).to_dicts()
+    ]
+    out.append(
+        measure(
+            "statement.onset_to_official",
+            "Onset to first official statement",
+            (first_any[0]["published_at"] - tl.onset) if first_any else None,
+            "seconds",
+            official.height,
+            "statements",
+            evidence=ev,
+            definition="Time from onset to the first statement in the statements file published "
+            "from one day before onset onwards (any channel).",
+            reason_if_missing="no statement published after onset",
+        )
     )
-    out.append(measure(
-        "statement.owned_first", "Official statement appeared first on the brand's own site",
-        owned_first, "boolean", official.height, "statements", evidence=ev,
-        definition="True when the first owned-channel statement was published no later than "
-        "the first statement on any channel.",
-        reason_if_missing="no statement on an owned channel (blog/website/newsroom)"))
+    out.append(
+        measure(
+            "statement.onset_to_owned",
+            "Onset to statement on the brand's own site",
+            (first_owned[0]["published_at"] - tl.onset) if first_owned else None,
+            "seconds",
+            official.height,
+            "statements",
+            evidence=ev,
+            definition="Time from onset to the first statement on an owned channel "
+            "(incident.owned_channels).",
+            reason_if_missing="no statement on an owned channel (blog/website/newsroom)",
+        )
+    )
+    owned_first = (
+        None if not first_owned else first_owned[0]["published_at"] <= first_any[0]["published_at"]
+    )
+    out.append(
+        measure(
+            "statement.owned_first",
+            "Official statement appeared first on the brand's own site",
+            owned_first,
+            "boolean",
+            official.height,
+            "statements",
+            evidence=ev,
+            definition="True when the first owned-channel statement was published no later than "
+            "the first statement on any channel.",
+            reason_if_missing="no statement on an owned channel (blog/website/newsroom)",
+        )
+    )
     return out
 
 
@@ -314,42 +523,83 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
     tl = res.timeline
     customer = res.mentions.filter(~pl.col("is_brand"))
     card = Scorecard(
-        incident={"name": p.incident.name, "brand": p.incident.brand, "slug": p.incident.slug,
-                  "toolkit_version": __version__},
-        period={"start": _iso(res.data_start), "end": _iso(res.data_end),
-                "report_timezone": p.report.timezone},
+        incident={
+            "name": p.incident.name,
+            "brand": p.incident.brand,
+            "slug": p.incident.slug,
+            "toolkit_version": __version__,
+        },
+        period={
+            "start": _iso(res.data_start),
+            "end": _iso(res.data_end),
+            "report_timezone": p.report.timezone,
+        },
         sentiment_scorer=res.sentiment_info.scorer,
-        timeline={"onset": _iso(tl.onset), "peak": _iso(tl.peak), "end": _iso(tl.end),
-                  "onset_method": tl.onset_method, "end_method": tl.end_method,
-                  "status": tl.status, "reason": tl.reason},
+        timeline={
+            "onset": _iso(tl.onset),
+            "peak": _iso(tl.peak),
+            "end": _iso(tl.end),
+            "onset_method": tl.onset_method,
+            "end_method": tl.end_method,
+            "status": tl.status,
+            "reason": tl.reason,
+        },
         inputs=[_stats_dict(s) for s in ctx.load_stats],
     )
     n_all = res.mentions.height
     card.add(
         measure("volume.mentions", "Mentions loaded", n_all, "count", n_all, "mentions"),
-        measure("volume.customer_posts", "Customer posts", customer.height, "count", n_all,
-                "mentions"),
-        measure("volume.brand_posts", "Brand posts", n_all - customer.height, "count", n_all,
-                "mentions"),
-        measure("input.rejected", "Input records rejected", sum(s.rejected for s in
-                ctx.load_stats), "count", sum(s.read for s in ctx.load_stats), "records read"),
-        measure("input.duplicates", "Duplicate input records loaded once",
-                sum(s.duplicates for s in ctx.load_stats), "count",
-                sum(s.read for s in ctx.load_stats), "records read"),
-        measure("sentiment.unscored", "Posts without a sentiment score",
-                res.sentiment_info.n_unscored, "count", n_all, "mentions",
-                definition=f"Scorer: {res.sentiment_info.scorer}"),
+        measure(
+            "volume.customer_posts", "Customer posts", customer.height, "count", n_all, "mentions"
+        ),
+        measure(
+            "volume.brand_posts", "Brand posts", n_all - customer.height, "count", n_all, "mentions"
+        ),
+        measure(
+            "input.rejected",
+            "Input records rejected",
+            sum(s.rejected for s in ctx.load_stats),
+            "count",
+            sum(s.read for s in ctx.load_stats),
+            "records read",
+        ),
+        measure(
+            "input.duplicates",
+            "Duplicate input records loaded once",
+            sum(s.duplicates for s in ctx.load_stats),
+            "count",
+            sum(s.read for s in ctx.load_stats),
+            "records read",
+        ),
+        measure(
+            "sentiment.unscored",
+            "Posts without a sentiment score",
+            res.sentiment_info.n_unscored,
+            "count",
+            n_all,
+            "mentions",
+            definition=f"Scorer: {res.sentiment_info.scorer}",
+        ),
     )
     scored = customer.filter(pl.col("sentiment").is_not_null())
     pos = scored.filter(pl.col("sentiment") >= 0.05).height
     neg = scored.filter(pl.col("sentiment") <= -0.05).height
-    card.add(measure("sentiment.net_overall", "Net sentiment over the whole period",
-                     (pos - neg) / (pos + neg) if pos + neg else None, "net sentiment",
-                     pos + neg, "positive or negative customer posts", definition=DEF_NET,
-                     reason_if_missing="no positive or negative customer post"))
+    card.add(
+        measure(
+            "sentiment.net_overall",
+            "Net sentiment over the whole period",
+            (pos - neg) / (pos + neg) if pos + neg else None,
+            "net sentiment",
+            pos + neg,
+            "positive or negative customer posts",
+            definition=DEF_NET,
+            reason_if_missing="no positive or negative customer post",
+        )
+    )
     card.add(*_timeline_measures(res))
-    card.add(*_frt_measures(res, p.measures.episode_silence_hours,
-                            p.measures.business_hours is not None))
+    card.add(
+        *_frt_measures(res, p.measures.episode_silence_hours, p.measures.business_hours is not None)
+    )
     card.add(*_rate_measures(res, [m * 60 for m in p.measures.response_windows_minutes]))
     card.add(*_reply_measures(res))
     card.add(*_recovery_measures(res, ctx))
@@ -358,6 +608,15 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
 
 
 def _stats_dict(s: LoadStats) -> dict[str, Any]:
-    return {"file": s.file, "format": s.format, "platform": s.platform, "read": s.read,
-            "loaded": s.loaded, "duplicates": s.duplicates, "rejected": s.rejected,
-            "repaired": s.repaired, "notes": s.notes, "balanced": s.balanced}
+    return {
+        "file": s.file,
+        "format": s.format,
+        "platform": s.platform,
+        "read": s.read,
+        "loaded": s.loaded,
+        "duplicates": s.duplicates,
+        "rejected": s.rejected,
+        "repaired": s.repaired,
+        "notes": s.notes,
+        "balanced": s.balanced,
+    }

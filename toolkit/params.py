@@ -87,9 +87,7 @@ class MentionsInput(_Strict):
         "with a column mapping"
     )
     platform: Literal[PLATFORMS] = "twitter"  # type: ignore[valid-type]
-    timezone: str = Field(
-        "UTC", description="zone of timestamps that carry no offset of their own"
-    )
+    timezone: str = Field("UTC", description="zone of timestamps that carry no offset of their own")
     timestamp_format: str | None = Field(
         None, description="strptime format, when automatic detection is not enough"
     )

@@ -131,8 +131,11 @@ def analyse(ctx: Context) -> Results:
     p = ctx.params
     with ctx.stage("sentiment"):
         mentions, info = sentiment.assign_sentiment(frame(ctx.con, "mentions"), p.sentiment.scorer)
-        put(ctx.con, "mention_sentiment",
-            mentions.select("platform", "mention_id", "sentiment", "sentiment_source"))
+        put(
+            ctx.con,
+            "mention_sentiment",
+            mentions.select("platform", "mention_id", "sentiment", "sentiment_source"),
+        )
     if mentions.is_empty():
         raise ValueError("no mention could be loaded: see rejected.csv for the reasons")
     data_start = mentions["created_at"].min()
@@ -157,10 +160,17 @@ def analyse(ctx: Context) -> Results:
         groupings = {"all": None, "platform": ["platform"], "phase": ["phase"]}
         frt = _grouped(response.frt_summary, eps, groupings)
         rt = response.reply_times(mentions)
-        rt_summary = _grouped(
-            response.reply_time_summary,
-            rt,
-            {"all": None, "brand account": ["replied_by"]},
+        rt_summary = pl.concat(
+            [
+                _grouped(response.reply_time_summary, rt, {"all": None}),
+                # per brand account: the messages each account answered
+                _grouped(
+                    response.reply_time_summary,
+                    rt.filter(pl.col("answered")),
+                    {"brand account": ["replied_by"]},
+                ),
+            ],
+            how="diagonal_relaxed",
         )
         windows = [m * 60 for m in p.measures.response_windows_minutes]
         rates = _grouped(

@@ -115,9 +115,17 @@ def table(
         cells = []
         for col in columns:
             value = row[col]
-            text = formats[col](value) if col in formats else (
-                f"{value:,}" if isinstance(value, int) and not isinstance(value, bool)
-                else "–" if value is None else str(value))
+            text = (
+                formats[col](value)
+                if col in formats
+                else (
+                    f"{value:,}"
+                    if isinstance(value, int) and not isinstance(value, bool)
+                    else "–"
+                    if value is None
+                    else str(value)
+                )
+            )
             cls = classes.get(col) or ("num" if isinstance(value, int | float) else "")
             cells.append(f'<td class="{cls}">{esc(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -155,13 +163,16 @@ def measures_table(card: Scorecard, prefix: str, tz: str) -> str:
         f"<td>{esc(m.denominator_label)}</td></tr>"
         for m in rows
     )
-    return ("<table class='crisis'><thead><tr><th>measure</th><th>value</th><th>note</th>"
-            f"<th>n</th><th>over</th></tr></thead><tbody>{body}</tbody></table>")
+    return (
+        "<table class='crisis'><thead><tr><th>measure</th><th>value</th><th>note</th>"
+        f"<th>n</th><th>over</th></tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def _grouping_label(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(
-        where=pl.when(pl.col("grouping") == "all").then(pl.lit("all"))
+        where=pl.when(pl.col("grouping") == "all")
+        .then(pl.lit("all"))
         .otherwise(pl.col("grouping") + ": " + pl.col("group"))
     )
 
@@ -169,19 +180,40 @@ def _grouping_label(df: pl.DataFrame) -> pl.DataFrame:
 def frt_table(frt: pl.DataFrame) -> str:
     return table(
         _grouping_label(frt),
-        {"where": "episodes", "n_episodes": "n", "n_answered": "answered",
-         "n_unanswered": "unanswered", "median_s": "median (KM)", "p90_s": "p90 (KM)",
-         "median_answered_s": "median, answered only", "n_lt_1h": "<1 h", "n_1_4h": "1–4 h",
-         "n_4_8h": "4–8 h", "n_8_24h": "8–24 h", "n_gt_24h": ">24 h",
-         "share_within_1h": "within 1 h", "share_within_24h": "within 24 h"},
-        formats={"median_s": duration, "p90_s": duration, "median_answered_s": duration,
-                 "share_within_1h": pct, "share_within_24h": pct},
+        {
+            "where": "episodes",
+            "n_episodes": "n",
+            "n_answered": "answered",
+            "n_unanswered": "unanswered",
+            "median_s": "median (KM)",
+            "p90_s": "p90 (KM)",
+            "median_answered_s": "median, answered only",
+            "n_lt_1h": "<1 h",
+            "n_1_4h": "1–4 h",
+            "n_4_8h": "4–8 h",
+            "n_8_24h": "8–24 h",
+            "n_gt_24h": ">24 h",
+            "share_within_1h": "within 1 h",
+            "share_within_24h": "within 24 h",
+        },
+        formats={
+            "median_s": duration,
+            "p90_s": duration,
+            "median_answered_s": duration,
+            "share_within_1h": pct,
+            "share_within_24h": pct,
+        },
     )
 
 
 def rates_table(rates: pl.DataFrame) -> str:
-    cols = {"where": "where", "unit": "unit", "n_eligible": "eligible",
-            "n_answered": "answered", "rate_ever": "rate (ever)"}
+    cols = {
+        "where": "where",
+        "unit": "unit",
+        "n_eligible": "eligible",
+        "n_answered": "answered",
+        "rate_ever": "rate (ever)",
+    }
     fmts: dict[str, Callable[[Any], str]] = {"rate_ever": pct}
     for c in rates.columns:
         if c.startswith("rate_within_"):
@@ -194,23 +226,39 @@ def reply_table(summary: pl.DataFrame, limit: int = 25) -> str:
     df = _grouping_label(summary).sort(["grouping", "n_answered"], descending=[False, True])
     return table(
         df.head(limit),
-        {"where": "brand account", "n_messages": "customer messages", "n_answered": "answered",
-         "median_s": "median reply", "p90_s": "p90 reply"},
+        {
+            "where": "brand account",
+            "n_messages": "customer messages",
+            "n_answered": "answered",
+            "median_s": "median reply",
+            "p90_s": "p90 reply",
+        },
         {"median_s": duration, "p90_s": duration},
-    ) + (f"<p>Showing {limit} of {df.height} rows; all are in tables/reply_time_summary.parquet."
-         "</p>" if df.height > limit else "")
+    ) + (
+        f"<p>Showing {limit} of {df.height} rows; all are in tables/reply_time_summary.parquet.</p>"
+        if df.height > limit
+        else ""
+    )
 
 
 def statements_table(statements: pl.DataFrame, tz: str) -> str:
     if statements.is_empty():
         return "<p>No statements file was given.</p>"
     return table(
-        statements.with_columns(owned=pl.when(pl.col("is_owned")).then(pl.lit("yes"))
-                                .otherwise(pl.lit("no"))),
-        {"published_at": "published", "channel": "channel", "owned": "own site",
-         "url": "URL", "text": "text"},
-        {"published_at": lambda t: local_time(t, tz),
-         "text": lambda t: (t[:400] + "…") if t and len(t) > 400 else (t or "")},
+        statements.with_columns(
+            owned=pl.when(pl.col("is_owned")).then(pl.lit("yes")).otherwise(pl.lit("no"))
+        ),
+        {
+            "published_at": "published",
+            "channel": "channel",
+            "owned": "own site",
+            "url": "URL",
+            "text": "text",
+        },
+        {
+            "published_at": lambda t: local_time(t, tz),
+            "text": lambda t: (t[:400] + "…") if t and len(t) > 400 else (t or ""),
+        },
         {"text": "crisis-post"},
     )
 
@@ -219,9 +267,19 @@ def inputs_table(inputs: list[dict[str, Any]]) -> str:
     if not inputs:
         return "<p>No inputs.</p>"
     df = pl.DataFrame([{**i, "notes": "; ".join(i["notes"])} for i in inputs])
-    return table(df, {"file": "file", "format": "format", "platform": "platform",
-                      "read": "records read", "loaded": "loaded", "duplicates": "duplicates",
-                      "rejected": "rejected", "notes": "notes"})
+    return table(
+        df,
+        {
+            "file": "file",
+            "format": "format",
+            "platform": "platform",
+            "read": "records read",
+            "loaded": "loaded",
+            "duplicates": "duplicates",
+            "rejected": "rejected",
+            "notes": "notes",
+        },
+    )
 
 
 def rejected_sample(con: Any, limit: int = 20) -> str:
@@ -231,7 +289,16 @@ def rejected_sample(con: Any, limit: int = 20) -> str:
     df = con.sql(
         f"SELECT * FROM rejected ORDER BY source_file, source_record, source_line LIMIT {limit}"
     ).pl()
-    return (f"<h3>Rejected records ({total:,})</h3>" + table(
-        df, {"source_file": "file", "source_record": "record", "source_line": "line",
-             "field": "field", "reason": "reason", "raw": "record as read"},
-        {"raw": lambda r: (r or "")[:200]}, {"raw": "crisis-post"}))
+    return f"<h3>Rejected records ({total:,})</h3>" + table(
+        df,
+        {
+            "source_file": "file",
+            "source_record": "record",
+            "source_line": "line",
+            "field": "field",
+            "reason": "reason",
+            "raw": "record as read",
+        },
+        {"raw": lambda r: (r or "")[:200]},
+        {"raw": "crisis-post"},
+    )

@@ -30,8 +30,20 @@ from toolkit.params import Params
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "post_mortem.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-PACKAGES = ("crisis-toolkit", "duckdb", "polars", "pyarrow", "altair", "vl-convert-python",
-            "papermill", "nbconvert", "nbclient", "ipykernel", "pydantic", "vaderSentiment")
+PACKAGES = (
+    "crisis-toolkit",
+    "duckdb",
+    "polars",
+    "pyarrow",
+    "altair",
+    "vl-convert-python",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "pydantic",
+    "vaderSentiment",
+)
 
 
 class RunFailed(Exception):
@@ -85,6 +97,7 @@ def export_html(notebook: Path, target: Path) -> None:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
+        anchor_link_text="",
     )
     remover = TagRemovePreprocessor(
         remove_cell_tags={"parameters", "injected-parameters", "notebook-only"}, enabled=True
@@ -157,8 +170,10 @@ def run_review(
         "toolkit": "crisis-toolkit",
         "parameters_file": str(params_path),
         "parameters": params.to_jsonable(),
-        "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": sha256(p)}
-                   for p in input_files(params)],
+        "inputs": [
+            {"path": str(p), "bytes": p.stat().st_size, "sha256": sha256(p)}
+            for p in input_files(params)
+        ],
         "versions": versions(),
         "started_at": started.isoformat(),
         "finished_at": dt.datetime.now(dt.UTC).isoformat(),

@@ -55,13 +55,22 @@ def measure(
     """A measure that turns itself ``not_assessable`` when the value is missing."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return Measure(
-            id, label, None, unit, denominator, denominator_label, "not_assessable",
-            reason_if_missing, definition, **extra,
+            id,
+            label,
+            None,
+            unit,
+            denominator,
+            denominator_label,
+            "not_assessable",
+            reason_if_missing,
+            definition,
+            **extra,
         )
     if isinstance(value, dt.timedelta):
         value = value.total_seconds()
-    return Measure(id, label, value, unit, denominator, denominator_label, "ok", None,
-                   definition, **extra)
+    return Measure(
+        id, label, value, unit, denominator, denominator_label, "ok", None, definition, **extra
+    )
 
 
 def not_assessable(
@@ -73,8 +82,9 @@ def not_assessable(
     denominator: int | None = None,
     denominator_label: str = "",
 ) -> Measure:
-    return Measure(id, label, None, unit, denominator, denominator_label, "not_assessable",
-                   reason, definition)
+    return Measure(
+        id, label, None, unit, denominator, denominator_label, "not_assessable", reason, definition
+    )
 
 
 def _default(obj: Any) -> Any:
@@ -125,6 +135,7 @@ class Scorecard:
         }
 
     def write(self, path: Path) -> None:
-        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=_default,
-                          allow_nan=False)
+        text = json.dumps(
+            self.to_dict(), indent=2, ensure_ascii=False, default=_default, allow_nan=False
+        )
         path.write_text(text + "\n", encoding="utf-8")

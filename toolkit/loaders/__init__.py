@@ -83,7 +83,12 @@ def load_inputs(
             if path is not None:
                 results.append(
                     events.load_events(
-                        con, kind, path, _label(path, base), ev.timezone, work,
+                        con,
+                        kind,
+                        path,
+                        _label(path, base),
+                        ev.timezone,
+                        work,
                         params.incident.owned_channels,
                     )
                 )
@@ -117,7 +122,8 @@ def preflight(params: Params, base: Path | None = None) -> None:
             missing = [c for c in events.SPECS[kind].required if c not in cols]
             if missing:
                 raise InputError(
-                    _label(path, base), f"{kind} file lacks column(s) {', '.join(missing)}",
+                    _label(path, base),
+                    f"{kind} file lacks column(s) {', '.join(missing)}",
                     field=missing[0],
                 )
     finally:

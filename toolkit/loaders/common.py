@@ -262,13 +262,9 @@ def finish_stage(
 ) -> None:
     """Parse, check, de-duplicate a stage and append it to ``_loaded`` / ``rejected``."""
     lo, hi = sentiment_range
-    accounts = (
-        sql_list([a.lower().lstrip("@") for a in brand_accounts]) if brand_accounts else "[]"
-    )
+    accounts = sql_list([a.lower().lstrip("@") for a in brand_accounts]) if brand_accounts else "[]"
     kinds = sql_list(list(KINDS))
-    synonyms = " ".join(
-        f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in KIND_SYNONYMS.items()
-    )
+    synonyms = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in KIND_SYNONYMS.items())
     sent_num = "TRY_CAST(trim(sentiment) AS DOUBLE)"
     has_pre = "_problem" in con.sql(f"SELECT * FROM {stage} LIMIT 0").columns
     pre_problem = "_problem" if has_pre else "NULL::VARCHAR"

@@ -36,7 +36,9 @@ SPECS = {
         "statements", "published_at", ("statement_id", "published_at", "channel", "text"), ("url",)
     ),
     "moderation": EventSpec(
-        "moderation", "action_at", ("action_at", "action"),
+        "moderation",
+        "action_at",
+        ("action_at", "action"),
         ("platform", "target_id", "rule_id", "moderator"),
     ),
     "escalations": EventSpec(

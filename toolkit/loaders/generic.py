@@ -70,7 +70,8 @@ def stage(
         missing = [k for k, v in mapping.items() if v not in cols]
         if missing:
             raise InputError(
-                stats.file, f"mapped column(s) not in the file (has: {', '.join(cols[:20])})",
+                stats.file,
+                f"mapped column(s) not in the file (has: {', '.join(cols[:20])})",
                 field=f"mapping.{missing[0]}",
             )
         select = _select(mapping, lambda c: f'CAST("{c}" AS VARCHAR)')

@@ -40,9 +40,7 @@ def check(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> None:
         )
 
 
-def stage(
-    con: duckdb.DuckDBPyConnection, path: Path, stats: LoadStats, workdir: Path
-) -> str:
+def stage(con: duckdb.DuckDBPyConnection, path: Path, stats: LoadStats, workdir: Path) -> str:
     check(con, path, stats.file)
     read_csv_stage(con, path, "_raw", stats, workdir)
     con.execute(
@@ -70,7 +68,7 @@ def stage(
                  AND NOT regexp_full_match(trim(in_response_to_tweet_id), '{ID}')
               THEN 'in_response_to_tweet_id|not a tweet id: ' || left(in_response_to_tweet_id, 40)
             WHEN nullif(trim(response_tweet_id), '') IS NOT NULL
-                 AND NOT regexp_full_match(trim(response_tweet_id), '{ID}(\s*,\s*{ID})*')
+                 AND NOT regexp_full_match(trim(response_tweet_id), '{ID}(\\s*,\\s*{ID})*')
               THEN 'response_tweet_id|not a list of tweet ids: ' || left(response_tweet_id, 40)
                    || ' (a field may be shifted by an unquoted comma)'
           END AS _problem
