@@ -185,7 +185,7 @@ def test_report_renders_in_headless_chromium_offline(run, chromium, tmp_path):
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         finally:
             browser.close()
-    assert len(charts) == 4
+    assert len(charts) == 6
     assert all(done and width > 200 and alt for done, width, alt in charts), charts
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert errors == []

@@ -264,3 +264,54 @@ def figure(chart: alt.TopLevelMixin, path: Path, alt_text: str) -> str:
         f'<figure style="margin:0"><img alt="{html.escape(alt_text)}" '
         f'src="data:image/svg+xml;base64,{data}" style="max-width:100%"/></figure>'
     )
+
+
+def response_rate_chart(rates: pl.DataFrame) -> alt.Chart:
+    """Episode response rates per crisis phase, ever and within each window."""
+    phase = rates.filter((pl.col("grouping") == "phase") & (pl.col("unit") == "episode"))
+    cols = [c for c in phase.columns if c.startswith("rate_")]
+    df = (
+        phase.select("group", *cols)
+        .unpivot(index="group", on=cols, variable_name="window", value_name="rate")
+        .with_columns(pl.col("window").str.replace("rate_", "").str.replace("_", " "))
+    )
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("group:N", sort=PHASE_ORDER, title=None),
+            x=alt.X(
+                "rate:Q",
+                title="share of eligible episodes answered",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("window:N", title=None),
+            yOffset="window:N",
+            tooltip=["group", "window", alt.Tooltip("rate:Q", format=".0%")],
+        )
+        .properties(width=WIDTH - 200, height=220, title="Response rate by crisis phase")
+    )
+
+
+def reply_time_chart(summary: pl.DataFrame, top: int = 15) -> alt.Chart:
+    """Median and p90 per-message reply time of the busiest brand accounts."""
+    df = (
+        summary.filter(pl.col("grouping") == "brand account")
+        .sort("n_answered", descending=True)
+        .head(top)
+        .with_columns(median_min=pl.col("median_s") / 60, p90_min=pl.col("p90_s") / 60)
+    )
+    base = alt.Chart(df).encode(y=alt.Y("group:N", sort="-x", title=None))
+    return alt.layer(
+        base.mark_rule(color=OTHER, strokeWidth=3).encode(
+            x=alt.X("median_min:Q", title="minutes (dot = median, bar end = p90)"), x2="p90_min:Q"
+        ),
+        base.mark_point(filled=True, color=BRAND, size=60).encode(
+            x="median_min:Q", tooltip=["group", "n_answered", "median_min", "p90_min"]
+        ),
+    ).properties(
+        width=WIDTH - 200,
+        height=max(60, 22 * df.height),
+        title=f"Per-message reply time, {min(top, df.height)} busiest brand accounts",
+    )

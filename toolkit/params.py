@@ -263,7 +263,6 @@ class Sentiment(_Strict):
 class Report(_Strict):
     timezone: str = "UTC"
     title: str | None = None
-    pseudonymise_authors: bool = False
 
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_zone(v)))
 

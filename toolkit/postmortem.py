@@ -22,7 +22,7 @@ from toolkit.loaders import LoadStats, load_inputs
 from toolkit.measures import response, sentiment, timeline
 from toolkit.measures.recovery import Recovery, sentiment_recovery
 from toolkit.params import Params, load_params
-from toolkit.store import finalize_mentions, frame, open_store, put
+from toolkit.store import finalize_mentions, frame, lazy, open_store, put
 
 DB_NAME = "incident.duckdb"
 _DAY_INDEX = {d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
@@ -130,7 +130,7 @@ def analyse(ctx: Context) -> Results:
     """Compute every measure of the brief on the loaded incident."""
     p = ctx.params
     with ctx.stage("sentiment"):
-        mentions, info = sentiment.assign_sentiment(frame(ctx.con, "mentions"), p.sentiment.scorer)
+        mentions, info = sentiment.assign_sentiment(lazy(ctx.con, "mentions"), p.sentiment.scorer)
         put(
             ctx.con,
             "mention_sentiment",

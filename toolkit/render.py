@@ -7,7 +7,6 @@ Numbers are phrased the way an analyst would write them ("3 h 12 min", "41 %").
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -81,13 +80,6 @@ def fmt_measure(m: Measure, tz: str) -> str:
     if isinstance(m.value, float):
         return f"{m.value:,.1f}"
     return f"{m.value:,}" if isinstance(m.value, int) else esc(m.value)
-
-
-def pseudonym(author: str | None, enabled: bool, salt: str) -> str:
-    """Stable pseudonym for reports that leave the team (GDPR): same author, same tag."""
-    if author is None or not enabled:
-        return "" if author is None else author
-    return "author-" + hashlib.sha256(f"{salt}:{author}".encode()).hexdigest()[:10]
 
 
 def kpis(items: Sequence[tuple[str, str, str]]) -> str:

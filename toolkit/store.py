@@ -87,6 +87,11 @@ def frame(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
     return con.sql(f"SELECT * FROM {table}").pl()
 
 
+def lazy(con: duckdb.DuckDBPyConnection, table: str) -> pl.LazyFrame:
+    """A table as a lazy Polars frame: rows are read from DuckDB only when collected."""
+    return con.sql(f"SELECT * FROM {table}").pl(lazy=True)
+
+
 def put(con: duckdb.DuckDBPyConnection, name: str, df: pl.DataFrame) -> None:
     """Store a Polars frame as a table of the run's database (replacing it)."""
     con.register("_put_frame", df)
