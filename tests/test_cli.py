@@ -123,3 +123,19 @@ def test_failed_run_exits_1_keeps_the_notebook_and_the_old_report(tmp_path, caps
     assert (kept / "report.ipynb").is_file()
     assert "no mention could be loaded" in err
     assert (out / "report.html").is_file(), "previous report must survive a failed run"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({"timeline": {"z_treshold": 3}}, "timeline.z_treshold"),  # unknown field
+        ({"timeline": {"min_count": "lots"}}, "timeline.min_count"),  # wrong type
+        ({"timeline": {"onset": "2026-13-45"}}, "not a date-time"),  # a date that is not one
+        ({"report": {"timezone": "Oslo"}}, "report.timezone"),  # not an IANA zone
+    ],
+)
+def test_each_kind_of_bad_parameter_exits_2_naming_the_field(tmp_path, capsys, extra, expected):
+    out = tmp_path / "out"
+    assert main(["review", str(_write(tmp_path, **extra)), "-o", str(out)]) == 2
+    assert expected in capsys.readouterr().err
+    assert not out.exists()

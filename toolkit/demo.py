@@ -51,6 +51,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from toolkit.loaders.twcs import COLUMNS as TWCS_COLUMNS
+
 __all__ = ["DEMO_BRAND", "DemoBrand", "DemoFiles", "ensure", "generate"]
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -2157,15 +2159,7 @@ def _render(seed: int) -> tuple[dict[str, str], dict[str, datetime], dict[str, A
     x_candidates = [i for i, p in enumerate(x_posts) if not p.is_brand and p.cat != "orphan"]
     x_dupes = sorted(rng.sample(x_candidates, X_DUPLICATE_ROWS))
     x_rows = _with_duplicates(x_rows, x_dupes, rng)
-    x_header = [
-        "tweet_id",
-        "author_id",
-        "inbound",
-        "created_at",
-        "text",
-        "response_tweet_id",
-        "in_response_to_tweet_id",
-    ]
+    x_header = list(TWCS_COLUMNS)  # the layout the twcs loader reads
 
     authors: list[_Author] = [b.brand_x_help, b.brand_x_corp]
     seen: set[str] = {a.id for a in authors}

@@ -547,6 +547,7 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
         inputs=[_stats_dict(s) for s in ctx.load_stats],
     )
     n_all = res.mentions.height
+    n_read = sum(s.read for s in ctx.load_stats)
     card.add(
         measure("volume.mentions", "Mentions loaded", n_all, "count", n_all, "mentions"),
         measure(
@@ -560,7 +561,7 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
             "Input records rejected",
             sum(s.rejected for s in ctx.load_stats),
             "count",
-            sum(s.read for s in ctx.load_stats),
+            n_read,
             "records read",
         ),
         measure(
@@ -568,7 +569,7 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
             "Duplicate input records loaded once",
             sum(s.duplicates for s in ctx.load_stats),
             "count",
-            sum(s.read for s in ctx.load_stats),
+            n_read,
             "records read",
         ),
         measure(

@@ -17,23 +17,9 @@ from pathlib import Path
 import duckdb
 
 from toolkit.model import KINDS
+from toolkit.params import MAPPABLE_FIELDS
 
-STAGE_FIELDS = (
-    "mention_id",
-    "created_at",
-    "text",
-    "author_id",
-    "author_name",
-    "parent_id",
-    "conversation_id",
-    "kind",
-    "lang",
-    "reach",
-    "engagement",
-    "sentiment",
-    "is_brand",
-    "directed_at_brand",
-)
+STAGE_FIELDS = MAPPABLE_FIELDS  # a stage holds every field a mapping can name
 
 # Formats tried in order. Offsets first; a trailing "Z" is rewritten to +0000 before.
 AWARE_FORMATS = [
