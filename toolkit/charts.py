@@ -8,6 +8,7 @@ would not open offline. Builders never see raw rows (Altair refuses > 5,000 anyw
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -314,4 +315,115 @@ def reply_time_chart(summary: pl.DataFrame, top: int = 15) -> alt.Chart:
         width=WIDTH - 200,
         height=max(60, 22 * df.height),
         title=f"Per-message reply time, {min(top, df.height)} busiest brand accounts",
+    )
+
+
+VERDICT_COLORS = {
+    "met": "#1a7f37",
+    "partly met": "#d4a72c",
+    "missed": "#cf222e",
+    "not assessable": "#8c959f",
+}
+
+
+def tips_chart(tips: list) -> alt.Chart:
+    """The five tip scores (not assessable shown as an empty, grey row)."""
+    df = pl.DataFrame(
+        {
+            "tip": [f"{t.tip}. {t.title}" for t in tips],
+            "score": [t.score if t.score is not None else 0.0 for t in tips],
+            "verdict": [t.verdict for t in tips],
+        }
+    )
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("tip:N", sort=None, title=None),
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 100]), title="score (0–100)"),
+            color=alt.Color(
+                "verdict:N",
+                scale=alt.Scale(domain=list(VERDICT_COLORS), range=list(VERDICT_COLORS.values())),
+            ),
+            tooltip=["tip", "score", "verdict"],
+        )
+        .properties(width=WIDTH - 300, height=170, title="Adherence to the five crisis tips")
+    )
+
+
+def escalation_chart(
+    hourly: pl.DataFrame, levels: list, escalations: pl.DataFrame, tl: Timeline, tz: str
+) -> alt.LayerChart:
+    """Negative posts per hour around the crisis, the plan's triggers and the log entries."""
+    lo = (tl.onset or hourly["period_start"].min()) - dt.timedelta(hours=12)
+    hi = (tl.end or hourly["period_start"].max()) + dt.timedelta(hours=12)
+    df = _local(hourly.filter(pl.col("period_start").is_between(lo, hi)), "period_start", tz)
+    layers: list[alt.Chart] = [
+        alt.Chart(df)
+        .mark_bar(color=NEG, opacity=0.7)
+        .encode(
+            x=alt.X("period_start:T", title=f"time ({tz})"),
+            y=alt.Y("n_negative:Q", title="negative posts per hour"),
+        )
+    ]
+    trig = pl.DataFrame(
+        [
+            {"level": f"level {lv.level} trigger", "y": lv.trigger.negative_per_hour}
+            for lv in levels
+            if lv.trigger.negative_per_hour is not None
+        ],
+        schema={"level": pl.String, "y": pl.Float64},
+    )
+    if trig.height:
+        layers.append(
+            alt.Chart(trig)
+            .mark_rule(strokeDash=[6, 3], color="#57606a")
+            .encode(y="y:Q", tooltip=["level", "y"])
+        )
+        layers.append(
+            alt.Chart(trig)
+            .mark_text(align="left", dx=4, dy=-6, fontSize=10)
+            .encode(y="y:Q", x=alt.value(0), text="level")
+        )
+    if not escalations.is_empty():
+        log = _local(escalations.filter(pl.col("logged_at").is_between(lo, hi)), "logged_at", tz)
+        log = log.with_columns(label=pl.lit("logged level ") + pl.col("level"))
+        layers.append(
+            alt.Chart(log)
+            .mark_rule(color=BRAND)
+            .encode(x="logged_at:T", tooltip=["label", "action", "owner", "logged_at:T"])
+        )
+        layers.append(
+            alt.Chart(log)
+            .mark_text(angle=270, align="left", dx=4, fontSize=10, color=BRAND)
+            .encode(x="logged_at:T", y=alt.value(4), text="label")
+        )
+    return alt.layer(*layers).properties(
+        width=WIDTH,
+        height=260,
+        title="Escalation: negative posts per hour, the plan's triggers (dashed), log (blue)",
+    )
+
+
+def backlog_chart(curve: pl.DataFrame, tl: Timeline, tz: str) -> alt.Chart:
+    """Unanswered negative conversations over time: did the team keep up?"""
+    df = _local(curve, "period_start", tz)
+    every = step_for(df, "period_start")
+    if every != "1h":
+        df = df.group_by_dynamic("period_start", every=every).agg(
+            pl.col("backlog").max(), pl.col("abandoned").sum()
+        )
+    return (
+        alt.Chart(df)
+        .mark_area(color="#e16f24", opacity=0.6, interpolate="step-after")
+        .encode(
+            x=alt.X("period_start:T", title=f"time ({tz})"),
+            y=alt.Y("backlog:Q", title="unanswered negative conversations"),
+            tooltip=["period_start:T", "backlog", "abandoned"],
+        )
+        .properties(
+            width=WIDTH,
+            height=220,
+            title="Backlog of unanswered negative conversations (open < 24 h)",
+        )
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from toolkit.loaders import InputError, preflight
 from toolkit.params import ParamsError, load_params
+from toolkit.playbook import load_playbook
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -21,6 +22,8 @@ def _review(args: argparse.Namespace) -> int:
     params_path = Path(args.params).resolve()
     try:
         params = load_params(params_path)
+        if params.playbook is not None:
+            load_playbook(params.playbook)
         preflight(params, base=params_path.parent)
     except ParamsError as exc:
         print(f"crisis: invalid parameters\n{exc}", file=sys.stderr)

@@ -605,6 +605,7 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
     card.add(*_reply_measures(res))
     card.add(*_recovery_measures(res, ctx))
     card.add(*_statement_measures(res))
+    card.tips = [t.to_dict() for t in res.tips]
     return card
 
 

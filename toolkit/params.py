@@ -171,6 +171,9 @@ class Incident(_Strict):
         default_factory=lambda: ["blog", "website", "newsroom"],
         description="statement channels that are the brand's own site",
     )
+    kind: str | None = Field(
+        None, description="what kind of crisis this was, as named in the crisis plan's scenarios"
+    )
 
     @field_validator("accounts")
     @classmethod
@@ -260,6 +263,12 @@ class Sentiment(_Strict):
     scorer: Literal["auto", "export", "vader"] = "auto"
 
 
+class Language(_Strict):
+    """Extra marker patterns (regular expressions) per language and category."""
+
+    extra_markers: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+
+
 class Report(_Strict):
     timezone: str = "UTC"
     title: str | None = None
@@ -277,9 +286,18 @@ class Params(_Strict):
     measures: Measures = Measures()
     sentiment: Sentiment = Sentiment()
     report: Report = Report()
+    language: Language = Language()
+    playbook: Path | None = Field(
+        None, description="the brand's playbook YAML (policy, escalation and crisis plans)"
+    )
     demo_data: Path | None = Field(
         None, description="folder where the built-in demo incident is generated when missing"
     )
+
+    @field_validator("playbook")
+    @classmethod
+    def _playbook(cls, v: Path | None, info: ValidationInfo) -> Path | None:
+        return None if v is None else _resolve(v, info)
 
     @field_validator("demo_data")
     @classmethod

@@ -22,7 +22,9 @@ from toolkit.loaders import LoadStats, load_inputs
 from toolkit.measures import response, sentiment, timeline
 from toolkit.measures.recovery import Recovery, sentiment_recovery
 from toolkit.params import Params, load_params
+from toolkit.playbook import EscalationPlan, Playbook, load_playbook
 from toolkit.store import finalize_mentions, frame, lazy, open_store, put
+from toolkit.tips import TipInputs, TipResult, assess_all, escalation, worst_case
 
 DB_NAME = "incident.duckdb"
 _DAY_INDEX = {d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
@@ -36,6 +38,7 @@ class Context:
     params_path: Path
     output_dir: Path
     con: duckdb.DuckDBPyConnection
+    playbook: Playbook | None = None
     load_stats: list[LoadStats] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -57,12 +60,13 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> Context:
     params_path = Path(params_path).resolve()
     started = time.perf_counter()
     params = load_params(params_path)
+    playbook = load_playbook(params.playbook) if params.playbook else None
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     db = out / DB_NAME
     db.unlink(missing_ok=True)
     con = open_store(db)
-    ctx = Context(params, params_path, out, con)
+    ctx = Context(params, params_path, out, con, playbook)
     ctx.timings["validate"] = round(time.perf_counter() - started, 4)
     with ctx.stage("load"):
         ctx.load_stats = load_inputs(con, params, base=params_path.parent)
@@ -106,6 +110,11 @@ class Results:
     statements: pl.DataFrame
     data_start: datetime
     data_end: datetime
+    tips: list[TipResult] = field(default_factory=list)
+    backlog: pl.DataFrame | None = None
+    hourly: pl.DataFrame | None = None
+    escalations: pl.DataFrame | None = None
+    escalation_plan: EscalationPlan | None = None
 
 
 def _grouped(fn, frame_: pl.DataFrame, groupings: dict[str, list[str] | None]) -> pl.DataFrame:
@@ -189,6 +198,23 @@ def analyse(ctx: Context) -> Results:
                 tolerance=p.recovery.tolerance,
             )
     statements = frame(ctx.con, "statements").sort("published_at")
+    with ctx.stage("tips"):
+        inp = TipInputs(
+            mentions=mentions,
+            episodes=eps,
+            volume=volume,
+            timeline=tl,
+            statements=statements,
+            moderation=frame(ctx.con, "moderation"),
+            escalations=frame(ctx.con, "escalations"),
+            playbook=ctx.playbook,
+            incident_kind=p.incident.kind,
+            brand_names=(p.incident.brand,),
+            extra_markers=p.language.extra_markers,
+            timezone=p.report.timezone,
+        )
+        curve = worst_case.backlog(inp)
+        tips = assess_all(inp, backlog_curve=curve)
     return Results(
         mentions=mentions,
         sentiment_info=info,
@@ -204,6 +230,11 @@ def analyse(ctx: Context) -> Results:
         statements=statements,
         data_start=data_start,
         data_end=data_end,
+        tips=tips,
+        backlog=curve,
+        hourly=escalation.hourly(inp),
+        escalations=inp.escalations,
+        escalation_plan=ctx.playbook.escalation_plan if ctx.playbook else None,
     )
 
 
@@ -216,7 +247,31 @@ TABLES = {
     "negative_volume": lambda r: r.volume,
     "net_sentiment_daily": lambda r: r.net_daily,
     "recovery_series": lambda r: r.recovery.series if r.recovery else None,
+    "backlog": lambda r: r.backlog,
+    "tip_checks": lambda r: tip_checks_frame(r.tips),
 }
+
+
+def tip_checks_frame(tips: list[TipResult]) -> pl.DataFrame | None:
+    """One row per check (evidence stays in scorecard.json: it is nested)."""
+    rows = [
+        {
+            "tip": t.tip,
+            "verdict": t.verdict,
+            "tip_score": t.score,
+            "check": c.id,
+            "label": c.label,
+            "outcome": c.outcome,
+            "value": None if c.value is None else str(c.value),
+            "target": c.target,
+            "target_source": c.target_source,
+            "detail": c.detail,
+            "n_evidence": len(c.evidence),
+        }
+        for t in tips
+        for c in t.checks
+    ]
+    return pl.DataFrame(rows) if rows else None
 
 
 def write_tables(ctx: Context, res: Results) -> list[str]:

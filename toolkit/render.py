@@ -294,3 +294,104 @@ def rejected_sample(con: Any, limit: int = 20) -> str:
         {"raw": lambda r: (r or "")[:200]},
         {"raw": "crisis-post"},
     )
+
+
+VERDICT_CLASS = {
+    "met": "v-met",
+    "partly met": "v-partly",
+    "missed": "v-missed",
+    "not assessable": "v-na",
+}
+OUTCOME_LABEL = {
+    "pass": "✔ pass",
+    "partial": "◐ partly",
+    "fail": "✘ fail",
+    "not_assessable": "– not assessable",
+}
+
+
+def tips_table(tips: list[Any]) -> str:
+    """The five verdicts, one line each on why."""
+    rows = "".join(
+        f"<tr><td class='num'>{t.tip}</td><td>{esc(t.title)}</td>"
+        f"<td class='{VERDICT_CLASS[t.verdict]}'><b>{esc(t.verdict)}</b></td>"
+        f"<td class='num'>{'–' if t.score is None else f'{t.score:.0f}'}</td>"
+        f"<td>{esc(t.why)}</td></tr>"
+        for t in tips
+    )
+    return (
+        "<table class='crisis'><thead><tr><th>#</th><th>tip</th><th>verdict</th>"
+        f"<th>score</th><th>why</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _value(v: Any, tz: str) -> str:
+    if isinstance(v, datetime):
+        return local_time(v, tz, "%d %b %H:%M")
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, list):
+        return ", ".join(_value(x, tz) for x in v)
+    if isinstance(v, dict):
+        return "; ".join(f"{k}: {_value(x, tz)}" for k, x in v.items())
+    return "" if v is None else str(v)
+
+
+def evidence_table(evidence: list[dict[str, Any]], tz: str, limit: int = 10) -> str:
+    """Evidence rows as an escaped table (text columns wrap, long texts cut)."""
+    if not evidence:
+        return ""
+    keys: list[str] = []
+    for e in evidence[:limit]:
+        keys += [k for k in e if k not in keys]
+    head = "".join(f"<th>{esc(k)}</th>" for k in keys)
+    body = ""
+    for e in evidence[:limit]:
+        cells = ""
+        for k in keys:
+            text = _value(e.get(k), tz)
+            text = text[:400] + "…" if len(text) > 400 else text
+            cls = (
+                "crisis-post"
+                if k in ("text", "sentence", "promise", "sentences", "holding_text")
+                else ""
+            )
+            cells += f"<td class='{cls}'>{esc(text)}</td>"
+        body += f"<tr>{cells}</tr>"
+    more = (
+        f"<p>… and {len(evidence) - limit} more rows in scorecard.json.</p>"
+        if len(evidence) > limit
+        else ""
+    )
+    return (
+        f"<table class='crisis'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+    )
+
+
+def tip_section(tip: Any, tz: str) -> str:
+    """A tip's verdict, its checks table, and the evidence behind each check."""
+    score = "" if tip.score is None else f" — score {tip.score:.0f}/100"
+    out = [
+        f"<h3>Tip {tip.tip}: {esc(tip.title)}</h3>",
+        f"<p class='{VERDICT_CLASS[tip.verdict]}'><b>{esc(tip.verdict)}</b>{score}. "
+        f"{esc(tip.why)}</p>",
+    ]
+    if tip.checks:
+        rows = "".join(
+            f"<tr><td>{esc(c.label)}</td><td>{esc(OUTCOME_LABEL[c.outcome])}</td>"
+            f"<td class='num'>{esc(_value(c.value, tz))}</td><td>{esc(c.target or '')}</td>"
+            f"<td>{esc(c.target_source or '')}</td><td>{esc(c.detail)}</td></tr>"
+            for c in tip.checks
+        )
+        out.append(
+            "<table class='crisis'><thead><tr><th>check</th><th>outcome</th>"
+            "<th>value</th><th>target</th><th>target from</th><th>detail</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table>"
+        )
+    for c in tip.checks:
+        if c.evidence:
+            out.append(
+                f"<details><summary>Evidence: {esc(c.label)} ({len(c.evidence)})"
+                f"</summary>{evidence_table(c.evidence, tz)}</details>"
+            )
+    return "".join(out)

@@ -107,6 +107,7 @@ class Scorecard:
     timeline: dict[str, Any]
     inputs: list[dict[str, Any]]
     measures: list[Measure] = field(default_factory=list)
+    tips: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, *items: Measure) -> None:
         seen = {(m.id, tuple(sorted(m.group.items()))) for m in self.measures}
@@ -131,6 +132,7 @@ class Scorecard:
             "sentiment_scorer": self.sentiment_scorer,
             "timeline": self.timeline,
             "inputs": self.inputs,
+            "tips": self.tips,
             "measures": [asdict(m) for m in self.measures],
         }
 
