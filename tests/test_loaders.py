@@ -53,6 +53,7 @@ def _load(
     """Write one mentions file, load it, finalize; return stats, mentions, rejected."""
     _write(tmp_path, name, content)
     spec.setdefault("format", "twcs")
+    spec.setdefault("platform", "twitter")  # the accounts in _params are twitter ones
     params = _params(tmp_path, [{"path": name, **spec}])
     con = open_store()
     try:

@@ -48,6 +48,53 @@ def _review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval_language(args: argparse.Namespace) -> int:
+    """Score a CSV column with the ownership/blame and reply-kind analysis, per text."""
+    import polars as pl
+
+    from toolkit.language import analyse_frame, load_lexicon, reply_kinds
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"crisis: file not found: {path}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        df = pl.read_csv(path, infer_schema=False)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError) as exc:
+        print(f"crisis: {path}: could not be read as CSV ({exc})", file=sys.stderr)
+        return EXIT_INVALID
+    for col in (args.text, args.lang_column):
+        if col and col not in df.columns:
+            print(
+                f"crisis: {path}, field `{col}`: no such column "
+                f"(the file has: {', '.join(df.columns)})",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+    df = df.with_columns(pl.col(args.text).fill_null(""))
+    if args.lang:
+        df = df.with_columns(_lang=pl.lit(args.lang))
+    lang_col = "_lang" if args.lang else args.lang_column
+    out = analyse_frame(df, text_col=args.text, lang_col=lang_col, lexicon=load_lexicon(None))
+    out = reply_kinds(out, text_col=args.text, lang_col=lang_col).with_columns(
+        pl.col("matched_sentences").list.join(" | ")
+    )
+    out = out.drop("_lang", strict=False)
+    target = Path(args.output) if args.output else path.with_suffix(".language.csv")
+    out.write_csv(target)
+    scored = out.filter(pl.col("score").is_not_null())
+    print(f"crisis: {out.height} texts analysed -> {target}")
+    print(
+        f"  with ownership markers: {(out['n_ownership'] > 0).sum()}, "
+        f"with blame markers: {(out['n_blame'] > 0).sum()}, "
+        f"mean score {scored['score'].mean() if scored.height else float('nan'):.2f} "
+        f"over {scored.height} texts with a marker"
+    )
+    counts = out["reply_kind"].value_counts().sort("reply_kind")
+    print("  reply kinds: " + ", ".join(f"{k} {n}" for k, n in counts.iter_rows()))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crisis", description="Post-mortem analytics for social-media crises."
@@ -63,6 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds one notebook cell may run before the run fails",
     )
     review.set_defaults(func=_review)
+    ev = sub.add_parser(
+        "eval-language",
+        help="score texts of a CSV column for ownership/blame and acknowledgement/substance",
+    )
+    ev.add_argument("file", help="CSV file")
+    ev.add_argument("--text", required=True, help="column holding the texts")
+    ev.add_argument(
+        "--lang", choices=["en", "no"], help="language of all texts (default: detected per text)"
+    )
+    ev.add_argument("--lang-column", help="column holding each text's language (en/no)")
+    ev.add_argument("--output", "-o", help="output CSV (default: FILE.language.csv)")
+    ev.set_defaults(func=_eval_language)
     return parser
 
 

@@ -25,6 +25,11 @@ from pydantic import (
     model_validator,
 )
 
+FORMATS = (
+    "auto",  # detected from the file's content
+    "twcs",  # Customer-Support-on-Twitter CSV
+    "generic",  # CSV / JSON Lines / Parquet with a column mapping
+)
 PLATFORMS = ("twitter", "facebook", "youtube", "reddit", "forum", "instagram", "other")
 MAPPABLE_FIELDS = (
     "mention_id",
@@ -82,11 +87,12 @@ class MentionsInput(_Strict):
     """One export file of posts/comments/replies."""
 
     path: Path
-    format: Literal["twcs", "generic"] = Field(
-        description="twcs = Customer-Support-on-Twitter CSV layout; generic = CSV/JSONL/Parquet "
-        "with a column mapping"
+    format: str = Field(
+        description="export format (see docs/inputs.md); 'auto' detects it from the content"
     )
-    platform: Literal[PLATFORMS] = "twitter"  # type: ignore[valid-type]
+    platform: Literal[PLATFORMS] | None = Field(  # type: ignore[valid-type]
+        None, description="where the export comes from; default: the format's own platform"
+    )
     timezone: str = Field("UTC", description="zone of timestamps that carry no offset of their own")
     timestamp_format: str | None = Field(
         None, description="strptime format, when automatic detection is not enough"
@@ -121,6 +127,13 @@ class MentionsInput(_Strict):
             raise ValueError(
                 f"unknown canonical field(s) {unknown}; allowed: {', '.join(MAPPABLE_FIELDS)}"
             )
+        return v
+
+    @field_validator("format")
+    @classmethod
+    def _format(cls, v: str) -> str:
+        if v not in FORMATS:
+            raise ValueError(f"unknown format '{v}'; known formats: {', '.join(FORMATS)}")
         return v
 
     @model_validator(mode="after")

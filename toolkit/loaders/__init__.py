@@ -12,11 +12,12 @@ from pathlib import Path
 
 import duckdb
 
-from toolkit.loaders import events, generic, twcs
+from toolkit.loaders import events, generic, twcs  # noqa: F401 - adapters register on import
 from toolkit.loaders.common import InputError, LoadStats, finish_stage
+from toolkit.loaders.registry import adapters, resolve
 from toolkit.params import MentionsInput, Params
 
-__all__ = ["InputError", "LoadStats", "load_inputs", "preflight"]
+__all__ = ["InputError", "LoadStats", "adapters", "load_inputs", "preflight"]
 
 
 def _label(path: Path, base: Path | None) -> str:
@@ -29,15 +30,9 @@ def _label(path: Path, base: Path | None) -> str:
     return path.name
 
 
-def _stage_mentions(
-    con: duckdb.DuckDBPyConnection, spec: MentionsInput, stats: LoadStats, workdir: Path
-) -> str:
-    if spec.format == "twcs":
-        return twcs.stage(con, spec.path, stats, workdir)
-    return generic.stage(con, spec.path, stats, workdir, spec.mapping or {})
-
-
-def _load_reach(con: duckdb.DuckDBPyConnection, spec: MentionsInput, label: str) -> None:
+def _load_reach(
+    con: duckdb.DuckDBPyConnection, spec: MentionsInput, platform: str, label: str
+) -> None:
     """Fill reach from a side file of follower counts (X exports carry none)."""
     if spec.authors_file is None:
         return
@@ -51,7 +46,7 @@ def _load_reach(con: duckdb.DuckDBPyConnection, spec: MentionsInput, label: str)
               FROM read_csv({events.sql_str(str(spec.authors_file))}, all_varchar=true)
               GROUP BY 1) a
         WHERE _loaded.author_id = a.author_id AND _loaded.reach IS NULL
-          AND _loaded.platform = {events.sql_str(spec.platform)}"""
+          AND _loaded.platform = {events.sql_str(platform)}"""
     )
 
 
@@ -64,18 +59,20 @@ def load_inputs(
         work = Path(tmp)
         for spec in params.inputs.mentions:
             label = _label(spec.path, base)
-            stats = LoadStats(file=label, format=spec.format, platform=spec.platform)
-            stage = _stage_mentions(con, spec, stats, work)
+            adapter = resolve(spec, label)
+            platform = spec.platform or adapter.platform
+            stats = LoadStats(file=label, format=adapter.name, platform=platform)
+            stage = adapter.stage(con, spec.path, stats, work, spec)
             finish_stage(
                 con,
                 stage,
                 stats,
                 zone=spec.timezone,
-                brand_accounts=params.incident.accounts.get(spec.platform, []),
+                brand_accounts=params.incident.accounts.get(platform, []),
                 timestamp_format=spec.timestamp_format,
                 sentiment_range=spec.sentiment_range,
             )
-            _load_reach(con, spec, label)
+            _load_reach(con, spec, platform, label)
             results.append(stats)
         ev = params.inputs.events
         for kind in ("statements", "moderation", "escalations"):
@@ -101,18 +98,9 @@ def preflight(params: Params, base: Path | None = None) -> None:
     try:
         for spec in params.inputs.mentions:
             label = _label(spec.path, base)
-            if spec.format == "twcs":
-                twcs.check(con, spec.path, label)
-            elif generic._kind(spec.path) == "csv":
-                cols = generic.csv_columns(con, spec.path, label)
-                for field, col in (spec.mapping or {}).items():
-                    if col not in cols:
-                        raise InputError(
-                            label,
-                            f"mapped column '{col}' is not in the file "
-                            f"(the file has: {', '.join(cols[:20])})",
-                            field=f"mapping.{field}",
-                        )
+            adapter = resolve(spec, label)
+            if adapter.check is not None:
+                adapter.check(con, spec.path, label, spec)
         ev = params.inputs.events
         for kind in ("statements", "moderation", "escalations"):
             path = getattr(ev, kind)

@@ -19,6 +19,8 @@ from toolkit.loaders.common import (
     read_csv_stage,
     sql_str,
 )
+from toolkit.loaders.registry import Adapter, register
+from toolkit.params import MentionsInput
 
 
 def _kind(path: Path) -> str:
@@ -43,8 +45,9 @@ def stage(
     path: Path,
     stats: LoadStats,
     workdir: Path,
-    mapping: dict[str, str],
+    spec: MentionsInput,
 ) -> str:
+    mapping = spec.mapping or {}
     kind = _kind(path)
     if kind == "csv":
         cols = csv_columns(con, path, stats.file)
@@ -122,3 +125,29 @@ def _stage_jsonl(
         SELECT source_record, left(line, 500) AS raw, {select}
         FROM _lines WHERE json_valid(line) AND json_type(line) = 'OBJECT'"""
     )
+
+
+def check(con: duckdb.DuckDBPyConnection, path: Path, label: str, spec: MentionsInput) -> None:
+    """Mapped columns must exist (CSV: from the header; other kinds are checked on load)."""
+    if _kind(path) != "csv":
+        return
+    cols = csv_columns(con, path, label)
+    for field, col in (spec.mapping or {}).items():
+        if col not in cols:
+            raise InputError(
+                label,
+                f"mapped column '{col}' is not in the file (the file has: {', '.join(cols[:20])})",
+                field=f"mapping.{field}",
+            )
+
+
+ADAPTER = register(
+    Adapter(
+        name="generic",
+        description="any CSV, JSON Lines or Parquet file, with a column mapping",
+        platform="other",
+        stage=stage,
+        sniff=None,  # needs a mapping: never chosen automatically
+        check=check,
+    )
+)

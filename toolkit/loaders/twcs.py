@@ -15,6 +15,8 @@ from pathlib import Path
 import duckdb
 
 from toolkit.loaders.common import InputError, LoadStats, csv_columns, read_csv_stage
+from toolkit.loaders.registry import Adapter, register
+from toolkit.params import MentionsInput
 
 ID = r"\d+(\.0)?"  # pandas writes integer ids as floats: 3.0
 COLUMNS = (
@@ -28,7 +30,9 @@ COLUMNS = (
 )
 
 
-def check(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> None:
+def check(
+    con: duckdb.DuckDBPyConnection, path: Path, label: str, spec: MentionsInput | None = None
+) -> None:
     cols = csv_columns(con, path, label)
     missing = [c for c in COLUMNS if c not in cols]
     if missing:
@@ -40,7 +44,13 @@ def check(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> None:
         )
 
 
-def stage(con: duckdb.DuckDBPyConnection, path: Path, stats: LoadStats, workdir: Path) -> str:
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    stats: LoadStats,
+    workdir: Path,
+    spec: MentionsInput | None = None,
+) -> str:
     check(con, path, stats.file)
     read_csv_stage(con, path, "_raw", stats, workdir)
     con.execute(
@@ -75,3 +85,21 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, stats: LoadStats, workdir:
         FROM _raw""".replace("{ID}", ID)
     )
     return "_stage"
+
+
+def sniff(first: bytes, path: Path) -> bool:
+    header = first.split(b"\n", 1)[0].decode("utf-8", "replace").strip().lstrip("\ufeff")
+    cols = [c.strip().strip('"') for c in header.split(",")]
+    return all(c in cols for c in COLUMNS)
+
+
+ADAPTER = register(
+    Adapter(
+        name="twcs",
+        description="Customer-Support-on-Twitter CSV (Kaggle twcs.csv layout)",
+        platform="twitter",
+        stage=stage,
+        sniff=sniff,
+        check=check,
+    )
+)
