@@ -29,6 +29,15 @@ FORMATS = (
     "auto",  # detected from the file's content
     "twcs",  # Customer-Support-on-Twitter CSV
     "generic",  # CSV / JSON Lines / Parquet with a column mapping
+    "twarc2",  # X/Twitter API v2 response pages, one per line (twarc2)
+    "twarc_csv",  # the flattened CSV twarc-csv makes from those pages
+    "facebook_graph",  # Facebook Graph API page feed with nested comments
+    "youtube",  # YouTube Data API v3 commentThreads.list responses
+    "reddit",  # Reddit JSON (API listings or NDJSON dumps)
+    "brandwatch",  # social-listening mention exports (CSV)
+    "talkwalker",
+    "meltwater",
+    "sprout",
 )
 PLATFORMS = ("twitter", "facebook", "youtube", "reddit", "forum", "instagram", "other")
 MAPPABLE_FIELDS = (
