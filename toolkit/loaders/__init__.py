@@ -68,7 +68,7 @@ def load_inputs(
                 stage,
                 stats,
                 zone=spec.timezone,
-                brand_accounts=params.incident.accounts.get(platform, []),
+                accounts=params.incident.accounts,
                 timestamp_format=spec.timestamp_format,
                 sentiment_range=spec.sentiment_range,
             )

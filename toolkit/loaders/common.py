@@ -242,21 +242,40 @@ def finish_stage(
     stage: str,
     stats: LoadStats,
     zone: str,
-    brand_accounts: list[str],
+    accounts: dict[str, list[str]],
     timestamp_format: str | None = None,
     sentiment_range: tuple[float, float] = (-1.0, 1.0),
 ) -> None:
-    """Parse, check, de-duplicate a stage and append it to ``_loaded`` / ``rejected``."""
+    """Parse, check, de-duplicate a stage and append it to ``_loaded`` / ``rejected``.
+
+    The platform of a row is the stage's own ``platform`` column when the format mixes
+    networks (listening tools), else ``stats.platform``; brand accounts are looked up for
+    that platform.
+    """
     lo, hi = sentiment_range
-    accounts = sql_list([a.lower().lstrip("@") for a in brand_accounts]) if brand_accounts else "[]"
+    brand_map = (
+        "MAP {"
+        + ", ".join(
+            f"{sql_str(p)}: {sql_list([a.lower().lstrip('@') for a in accs]) if accs else '[]'}"
+            for p, accs in accounts.items()
+        )
+        + "}"
+    )
+    accounts_sql = f"coalesce({brand_map}[c.platform], [])" if accounts else "[]::VARCHAR[]"
     kinds = sql_list(list(KINDS))
     synonyms = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in KIND_SYNONYMS.items())
     sent_num = "TRY_CAST(trim(sentiment) AS DOUBLE)"
-    has_pre = "_problem" in con.sql(f"SELECT * FROM {stage} LIMIT 0").columns
-    pre_problem = "_problem" if has_pre else "NULL::VARCHAR"
+    stage_cols = con.sql(f"SELECT * FROM {stage} LIMIT 0").columns
+    pre_problem = "_problem" if "_problem" in stage_cols else "NULL::VARCHAR"
+    default_platform = sql_str(stats.platform)
+    row_platform = (
+        f"coalesce(nullif(lower(trim(platform)), ''), {default_platform})"
+        if "platform" in stage_cols
+        else default_platform
+    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _parsed AS
-        SELECT source_record, raw,
+        SELECT source_record, raw, {row_platform} AS platform,
           {id_sql("mention_id")} AS mention_id,
           created_at AS created_at_raw,
           {timestamp_sql("created_at", zone, timestamp_format)} AS created_at,
@@ -318,20 +337,19 @@ def finish_stage(
     ).fetchall()[0]
     stats.rejected += int(rej[0]) if rej else 0
     before = con.execute("SELECT count(*) FROM _loaded").fetchall()[0]
-    platform = sql_str(stats.platform)
     con.execute(
         f"""INSERT INTO _loaded
-        SELECT {platform}, mention_id, conversation_id, parent_id, author_id, author_name,
+        SELECT platform, mention_id, conversation_id, parent_id, author_id, author_name,
           coalesce(is_brand_raw, false)
-            OR list_contains({accounts}, lower(author_id))
-            OR list_contains({accounts}, lower(coalesce(author_name, ''))),
+            OR list_contains({accounts_sql}, lower(author_id))
+            OR list_contains({accounts_sql}, lower(coalesce(author_name, ''))),
           kind, created_at, text, lang, reach, engagement, sentiment_export, directed_raw,
           {sql_str(stats.file)}, source_record
         FROM _checked c
         WHERE problem IS NULL
           AND NOT EXISTS (SELECT 1 FROM _loaded l
-                          WHERE l.platform = {platform} AND l.mention_id = c.mention_id)
-        QUALIFY row_number() OVER (PARTITION BY mention_id ORDER BY source_record) = 1"""
+                          WHERE l.platform = c.platform AND l.mention_id = c.mention_id)
+        QUALIFY row_number() OVER (PARTITION BY platform, mention_id ORDER BY source_record) = 1"""
     )
     after = con.execute("SELECT count(*) FROM _loaded").fetchall()[0]
     good = con.execute("SELECT count(*) FROM _checked WHERE problem IS NULL").fetchall()[0]
