@@ -48,6 +48,35 @@ def _review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    from toolkit.ingest import ingest, ingest_params, summary_table
+
+    accounts: dict[str, list[str]] = {}
+    for item in args.account or []:
+        platform, _, handle = item.partition(":")
+        if not handle:
+            print(
+                f"crisis: --account {item!r}: write it as PLATFORM:HANDLE, e.g. twitter:BrandHelp",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        accounts.setdefault(platform, []).append(handle)
+    files = [Path(f) for f in args.files]
+    try:
+        params = ingest_params(files, args.format, accounts, args.platform)
+        preflight(params)
+        summaries = ingest(params, Path(args.db))
+    except ParamsError as exc:
+        print(f"crisis: invalid arguments\n{exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except InputError as exc:
+        print(f"crisis: invalid input: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(summary_table(summaries))
+    print(f"crisis: loaded into {args.db} (tables mentions, rejected)")
+    return EXIT_OK
+
+
 def _eval_language(args: argparse.Namespace) -> int:
     """Score a CSV column with the ownership/blame and reply-kind analysis, per text."""
     import polars as pl
@@ -110,6 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds one notebook cell may run before the run fails",
     )
     review.set_defaults(func=_review)
+    ing = sub.add_parser("ingest", help="load export files into a DuckDB file and summarise")
+    ing.add_argument("files", nargs="+", help="export files")
+    ing.add_argument("--format", default="auto", help="format of all files (default: detect)")
+    ing.add_argument("--platform", help="platform of all files (default: the format's)")
+    ing.add_argument(
+        "--account",
+        action="append",
+        metavar="PLATFORM:HANDLE",
+        help="a brand account (repeatable), e.g. twitter:BrandHelp",
+    )
+    ing.add_argument("--db", default="ingest.duckdb", help="DuckDB file to write (replaced)")
+    ing.set_defaults(func=_ingest)
     ev = sub.add_parser(
         "eval-language",
         help="score texts of a CSV column for ownership/blame and acknowledgement/substance",
