@@ -2,7 +2,10 @@
 
 Checks: the policy was published before onset; moderation actions cite a rule of it;
 critical-but-civil posts were not removed (removing criticism is a known way to make a
-storm worse — the brief, and the demo policy's own rule R1).
+storm worse — the brief, and the demo policy's own rule R1). A removal counts as
+removing criticism when it cites no rule of the policy, was not undone, and took down a
+customer post free of incivility markers (whatever its sentiment score: polite criticism
+often scores positive).
 """
 
 from __future__ import annotations
@@ -124,7 +127,15 @@ def civil_criticism_kept(inp: TipInputs) -> Check:
     cid = "policy.civil_criticism_not_removed"
     if inp.moderation.is_empty():
         return not_assessable(cid, TIP, label, "no moderation log (inputs.events.moderation)")
-    removed = _removals(inp).filter(~pl.col("restored"))
+    # A removal that cites a rule of the policy is the moderator applying the policy (judged
+    # in the previous check); one that cites none and takes down a negative, civil post is
+    # criticism removed.
+    rules = (
+        {r.id for r in inp.playbook.policy.rules} if inp.playbook and inp.playbook.policy else set()
+    )
+    removed = _removals(inp).filter(
+        ~pl.col("restored") & ~pl.col("rule_id").fill_null("").is_in(list(rules))
+    )
     targets = removed.join(
         inp.mentions.select(
             "mention_id", "platform", "author_id", "created_at", "text", "sentiment", "is_brand"
@@ -133,9 +144,11 @@ def civil_criticism_kept(inp: TipInputs) -> Check:
         right_on="mention_id",
         how="inner",
     ).filter(~pl.col("is_brand"))
+    # Not filtered on sentiment: polite criticism ("Respectfully, the statement doesn't say
+    # why…") scores positive with lexicon scorers, and a civil post removed without a rule
+    # is the harm either way. The score is kept in the evidence.
     civil_critical = targets.filter(
-        (pl.col("sentiment") <= -0.05)
-        & ~pl.col("text").str.contains(uncivil_pattern(inp.extra_markers))
+        ~pl.col("text").str.contains(uncivil_pattern(inp.extra_markers))
     )
     unknown = removed.height - targets.height
     detail = (
