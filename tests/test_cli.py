@@ -68,7 +68,8 @@ def test_review_writes_the_whole_run_folder(tmp_path, capsys):
     assert run["versions"]["duckdb"] and run["versions"]["papermill"]
     html = (out / "report.html").read_text()
     charts = re.findall(r'<img alt="([^"]+)" src="data:image/svg\+xml;base64,', html)
-    assert len(charts) == 6 and all(charts), charts
+    # 6 measure charts + the tips chart + the backlog (no playbook: no escalation chart)
+    assert len(charts) == 8 and all(charts), charts
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", html)
     assert "params_path" not in html, "code or parameters leaked into the report"
     assert list((out / "charts").glob("*.svg"))

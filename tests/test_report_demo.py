@@ -16,6 +16,7 @@ import nbformat
 import papermill as pm
 import polars as pl
 import pytest
+import yaml
 
 from toolkit import demo
 from toolkit.cli import main
@@ -185,7 +186,7 @@ def test_report_renders_in_headless_chromium_offline(run, chromium, tmp_path):
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         finally:
             browser.close()
-    assert len(charts) == 6
+    assert len(charts) == 9  # 6 measure charts + tips, escalation, backlog
     assert all(done and width > 200 and alt for done, width, alt in charts), charts
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert errors == []
@@ -207,3 +208,61 @@ def test_notebook_runs_with_its_default_parameters(tmp_path):
     tagged = [c for c in defaults.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and "demo.yaml" in tagged[0].source
     assert (out / "scorecard.json").is_file()
+
+
+def _tip(card: dict, n: int) -> dict:
+    return next(t for t in card["tips"] if t["tip"] == n)
+
+
+def _check(tip: dict, cid: str) -> dict:
+    return next(c for c in tip["checks"] if c["id"] == cid)
+
+
+def test_five_tips_are_scored_with_evidence_matching_the_story(card, truth):
+    assert [t["tip"] for t in card["tips"]] == [1, 2, 3, 4, 5]
+    for t in card["tips"]:
+        assert t["verdict"] in ("met", "partly met", "missed")
+        assert 0 <= t["score"] <= 100 and t["why"]
+    civil = _check(_tip(card, 1), "policy.civil_criticism_not_removed")
+    assert civil["outcome"] == "fail"
+    assert {e["mention_id"] for e in civil["evidence"]} == set(
+        truth.facts["moderated_civil_deleted_ids"]
+    )
+    # the crisis team was called 70 min after the hour its trigger was crossed
+    level3 = _check(_tip(card, 2), "escalation.level_3")
+    assert level3["outcome"] in ("partial", "fail") and level3["value"] > 30
+    assert _check(_tip(card, 4), "react.owned_channel_first")["outcome"] == "pass"
+    promise = _check(_tip(card, 5), "blame.promised_update_kept")
+    assert promise["outcome"] == "pass"
+    blamers = {
+        e["mention_id"] for e in _check(_tip(card, 5), "blame.replies_blame_share")["evidence"]
+    }
+    demo_blame = {i for _, i in truth.facts["blame_reply_ids"]}
+    assert blamers <= demo_blame and len(blamers) >= 8  # found in the crisis window
+
+
+def test_without_the_playbook_tips_1_to_3_are_not_assessable(tmp_path):
+    from toolkit import postmortem
+
+    data = yaml.safe_load((ROOT / "parameters" / "demo.yaml").read_text())
+    data.pop("playbook")
+    base = ROOT / "parameters"
+    for m in data["inputs"]["mentions"]:
+        m["path"] = str((base / m["path"]).resolve())
+        if "authors_file" in m:
+            m["authors_file"] = str((base / m["authors_file"]).resolve())
+    data["inputs"]["events"] = {
+        k: str((base / v).resolve()) for k, v in data["inputs"]["events"].items()
+    }
+    data["demo_data"] = str((base / data["demo_data"]).resolve())
+    params = tmp_path / "no_playbook.yaml"
+    params.write_text(yaml.safe_dump(data))
+    ctx = postmortem.prepare(params, tmp_path / "out")
+    try:
+        tips = postmortem.analyse(ctx).tips
+    finally:
+        ctx.con.close()
+    for t in tips[:3]:
+        assert t.verdict == "not assessable" and t.score is None
+        assert "playbook" in t.missing[0]
+    assert all(t.verdict != "not assessable" and t.score is not None for t in tips[3:])

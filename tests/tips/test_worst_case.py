@@ -19,8 +19,12 @@ ONSET = T0 + dt.timedelta(hours=24)  # 2026-03-10 00:00 in the shared fixture
 
 
 def _plan(**kw) -> dict:
-    plan = {"created": "2024-01-01", "last_review": "2025-06-01", "last_drill": "2023-06-01",
-            "scenarios": ["mobile network outage", "data breach"]}
+    plan = {
+        "created": "2024-01-01",
+        "last_review": "2025-06-01",
+        "last_drill": "2023-06-01",
+        "scenarios": ["mobile network outage", "data breach"],
+    }
     plan.update(kw)
     return {"crisis_plan": plan}
 
@@ -54,16 +58,30 @@ def test_backlog_curve_counts_open_negative_conversations():
         {"mention_id": "a", "author_id": "x", "created_at": h + dt.timedelta(minutes=10)},
         {"mention_id": "b", "author_id": "y", "created_at": h + dt.timedelta(minutes=20)},
         {"mention_id": "c", "author_id": "z", "created_at": h + dt.timedelta(minutes=30)},
-        {"mention_id": "ra", "author_id": "brand", "is_brand": True, "parent_id": "a",
-         "conversation_id": "a", "created_at": h + dt.timedelta(minutes=90)},
-        {"mention_id": "rb", "author_id": "brand", "is_brand": True, "parent_id": "b",
-         "conversation_id": "b", "created_at": h + dt.timedelta(minutes=190)},
+        {
+            "mention_id": "ra",
+            "author_id": "brand",
+            "is_brand": True,
+            "parent_id": "a",
+            "conversation_id": "a",
+            "created_at": h + dt.timedelta(minutes=90),
+        },
+        {
+            "mention_id": "rb",
+            "author_id": "brand",
+            "is_brand": True,
+            "parent_id": "b",
+            "conversation_id": "b",
+            "created_at": h + dt.timedelta(minutes=190),
+        },
         # a happy customer 30 h later keeps the data going past c's 24 h
         {"mention_id": "d", "author_id": "w", "created_at": h + dt.timedelta(hours=30)},
     ]
     mentions = mentions_frame(rows).with_columns(
         sentiment=pl.when(pl.col("is_brand") | (pl.col("mention_id") == "d"))
-        .then(0.3).otherwise(-0.6))
+        .then(0.3)
+        .otherwise(-0.6)
+    )
     eps = response.episodes(mentions)
     inp = TipInputs(**{**_inputs(_plan(), mentions=mentions).__dict__, "episodes": eps})
     curve = worst_case.backlog(inp)
@@ -80,8 +98,9 @@ def test_backlog_curve_counts_open_negative_conversations():
 
 
 def test_without_crisis_plan_tip_3_is_not_assessable():
-    r = worst_case.assess(_inputs({"policy": {"published": "2024-01-01",
-                                              "rules": [{"id": "R1", "title": "x"}]}}))
+    r = worst_case.assess(
+        _inputs({"policy": {"published": "2024-01-01", "rules": [{"id": "R1", "title": "x"}]}})
+    )
     assert r.verdict == "not assessable" and "crisis plan" in r.missing[0]
 
 
@@ -95,8 +114,14 @@ def test_check_requires_a_reason_when_not_assessable():
 
 def test_playbook_model_refuses_a_trigger_without_a_threshold():
     try:
-        Playbook.model_validate({"escalation_plan": {"published": "2025-01-01", "levels": [
-            {"level": "1", "name": "x", "trigger": {}}]}})
+        Playbook.model_validate(
+            {
+                "escalation_plan": {
+                    "published": "2025-01-01",
+                    "levels": [{"level": "1", "name": "x", "trigger": {}}],
+                }
+            }
+        )
     except Exception as exc:  # pydantic ValidationError
         assert "negative_per_hour" in str(exc)
         return
