@@ -12,7 +12,15 @@ from pathlib import Path
 
 import duckdb
 
-from toolkit.loaders import events, generic, twcs  # noqa: F401 - adapters register on import
+from toolkit.loaders import (  # noqa: F401 - adapters register on import
+    events,
+    facebook_graph,
+    generic,
+    reddit,
+    twarc2,
+    twcs,
+    youtube,
+)
 from toolkit.loaders.common import InputError, LoadStats, finish_stage
 from toolkit.loaders.registry import adapters, resolve
 from toolkit.params import MentionsInput, Params

@@ -341,8 +341,8 @@ def finish_stage(
         f"""INSERT INTO _loaded
         SELECT platform, mention_id, conversation_id, parent_id, author_id, author_name,
           coalesce(is_brand_raw, false)
-            OR list_contains({accounts_sql}, lower(author_id))
-            OR list_contains({accounts_sql}, lower(coalesce(author_name, ''))),
+            OR list_contains({accounts_sql}, lower(ltrim(author_id, '@')))
+            OR list_contains({accounts_sql}, lower(ltrim(coalesce(author_name, ''), '@'))),
           kind, created_at, text, lang, reach, engagement, sentiment_export, directed_raw,
           {sql_str(stats.file)}, source_record
         FROM _checked c
