@@ -186,7 +186,7 @@ def test_report_renders_in_headless_chromium_offline(run, chromium, tmp_path):
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         finally:
             browser.close()
-    assert len(charts) == 9  # 6 measure charts + tips, escalation, backlog
+    assert len(charts) == 10  # 6 measure charts + tips, escalation, backlog, reaction
     assert all(done and width > 200 and alt for done, width, alt in charts), charts
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert errors == []

@@ -427,3 +427,41 @@ def backlog_chart(curve: pl.DataFrame, tl: Timeline, tz: str) -> alt.Chart:
             title="Backlog of unanswered negative conversations (open < 24 h)",
         )
     )
+
+
+def reaction_chart(tips: list) -> alt.LayerChart | None:
+    """Tip 4's clock: minutes from onset to the first acknowledgement and to the statement,
+    against their targets (tick)."""
+    rows = []
+    for t in tips:
+        for c in t.checks:
+            if c.id in ("react.first_acknowledgement", "react.official_statement") and isinstance(
+                c.value, int | float
+            ):
+                target = float(c.target.split("≤ ")[1].split(" ")[0]) if c.target else None
+                rows.append(
+                    {
+                        "step": c.label,
+                        "minutes": float(c.value),
+                        "target": target,
+                        "outcome": c.outcome,
+                    }
+                )
+    if not rows:
+        return None
+    df = pl.DataFrame(rows)
+    base = alt.Chart(df).encode(y=alt.Y("step:N", title=None, sort=None))
+    return alt.layer(
+        base.mark_bar().encode(
+            x=alt.X("minutes:Q", title="minutes after onset"),
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(
+                    domain=["pass", "partial", "fail"], range=["#1a7f37", "#d4a72c", "#cf222e"]
+                ),
+            ),
+        ),
+        base.mark_tick(color="#24292f", thickness=3, size=30).encode(x="target:Q"),
+    ).properties(
+        width=WIDTH - 300, height=90, title="How fast the brand spoke after onset (tick = target)"
+    )

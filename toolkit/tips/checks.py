@@ -39,6 +39,7 @@ class Check:
     target_source: str | None = None
     detail: str = ""
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    target_value: float | None = None  # the number behind `target`, for charts and CI gates
 
     def __post_init__(self) -> None:
         if self.outcome == "not_assessable" and not self.detail:

@@ -103,6 +103,7 @@ def first_acknowledgement(inp: TipInputs, replies_kinds: pl.DataFrame | None = N
         value=m,
         target=f"≤ {target:g} min after onset (partly ≤ {2 * target:g})",
         target_source=source,
+        target_value=target,
         detail=f"{m:g} min after onset",
         evidence=[post_evidence(row, reply_kind=row["reply_kind"])],
     )
@@ -208,6 +209,7 @@ def statement_checks(inp: TipInputs) -> list[Check]:
                 value=m,
                 target=f"≤ {target:g} min after onset (partly ≤ {2 * target:g})",
                 target_source=source,
+                target_value=target,
                 detail=f"{first['channel']} statement {m:g} min after onset",
                 evidence=[_st(first)],
             )
