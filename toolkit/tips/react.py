@@ -264,6 +264,16 @@ def substantive_check(inp: TipInputs, replies: pl.DataFrame) -> Check:
         return not_assessable(cid, TIP, label, "no brand replies after the statement")
     share = float((after["reply_kind"] == "substantive").mean())  # type: ignore[arg-type]
     acks = after.filter(pl.col("reply_kind") == "acknowledgement").head(5).to_dicts()
+    firsts = {
+        kind: replies.filter(pl.col("reply_kind") == kind)["created_at"].min()
+        for kind in ("acknowledgement", "substantive")
+    }
+    assert inp.onset is not None
+    clock = "; ".join(
+        f"first {kind} reply {_mins(inp.onset, at):g} min after onset"
+        for kind, at in firsts.items()
+        if at is not None
+    )
     return Check(
         cid,
         TIP,
@@ -272,7 +282,8 @@ def substantive_check(inp: TipInputs, replies: pl.DataFrame) -> Check:
         value=round(share, 3),
         target="≥ 50 % substantive (partly ≥ 25 %)",
         target_source="toolkit default",
-        detail=f"{share:.0%} of {after.height} replies after the statement substantive",
+        detail=f"{share:.0%} of {after.height} replies after the statement substantive"
+        + (f"; {clock}" if clock else ""),
         evidence=[post_evidence(r, reply_kind="acknowledgement only") for r in acks],
     )
 
@@ -349,6 +360,10 @@ def dialogue_check(inp: TipInputs) -> Check:
     ).with_columns(pl.col("turns", "after").fill_null(0))
     share = float((stats["after"] > 0).mean())  # type: ignore[arg-type]
     two = int((stats["turns"] >= 2).sum())
+    waits = stats.select(
+        ((pl.col("first_after") - pl.lit(st["published_at"])).dt.total_seconds() / 60).median()
+    ).item()
+    speed = "" if waits is None else f"; median {waits:.0f} min after the statement"
     return Check(
         cid,
         TIP,
@@ -359,7 +374,7 @@ def dialogue_check(inp: TipInputs) -> Check:
         target_source="toolkit default",
         detail=(
             f"{int((stats['after'] > 0).sum())} of {stats.height} top authors answered after "
-            f"the statement; {two} had two or more brand turns"
+            f"the statement{speed}; {two} had two or more brand turns"
         ),
         evidence=stats.select(
             "platform", "author_id", "n_negative", "reach", "turns", "after", "first_after"
