@@ -114,7 +114,11 @@ def preflight(params: Params, base: Path | None = None) -> None:
             path = getattr(ev, kind)
             if path is None:
                 continue
-            cols = events.csv_columns(con, path, _label(path, base))
+            cols = (
+                events.yaml_columns(path, _label(path, base))
+                if events.is_yaml(path)
+                else events.csv_columns(con, path, _label(path, base))
+            )
             missing = [c for c in events.SPECS[kind].required if c not in cols]
             if missing:
                 raise InputError(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
+import yaml
 
 from toolkit.loaders.common import (
     InputError,
@@ -47,6 +49,64 @@ SPECS = {
 }
 
 
+def is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def _yaml_entries(path: Path, label: str) -> list:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(label, f"not valid YAML ({exc})") from None
+    if isinstance(data, dict) and len(data) == 1:
+        data = next(iter(data.values()))  # allow `statements: [...]`
+    if not isinstance(data, list):
+        raise InputError(label, "the YAML file must hold a list of entries")
+    return data
+
+
+def yaml_columns(path: Path, label: str) -> list[str]:
+    """Field names used by the entries of a YAML log (for the pre-run check)."""
+    return sorted({k for e in _yaml_entries(path, label) if isinstance(e, dict) for k in e})
+
+
+def _yaml_stage(
+    con: duckdb.DuckDBPyConnection, path: Path, label: str, spec: EventSpec, stats: LoadStats
+) -> list[str]:
+    """A YAML list of entries (hand-kept logs are small): the same all-text stage as a CSV.
+
+    An entry that is not a mapping is rejected with its number; the rest go on.
+    """
+    data = _yaml_entries(path, label)
+    cols = [*spec.required, *spec.optional]
+    rows, bad = [], []
+    for i, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict):
+            bad.append((label, i, None, None, "entry is not a mapping of fields", str(entry)[:500]))
+            continue
+        rows.append(
+            {
+                "source_record": i,
+                "raw": str(entry)[:500],
+                **{c: None if entry.get(c) is None else str(entry[c]) for c in cols},
+            }
+        )
+    frame = pl.DataFrame(
+        rows, schema={"source_record": pl.Int64, "raw": pl.String, **{c: pl.String for c in cols}}
+    )
+    con.register("_yaml_rows", frame)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM _yaml_rows")
+    finally:
+        con.unregister("_yaml_rows")
+    if bad:
+        con.executemany("INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?)", bad)
+    stats.read += len(data)
+    stats.rejected += len(bad)
+    present = {k for e in data if isinstance(e, dict) for k in e}
+    return [c for c in cols if c in present]
+
+
 def load_events(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -58,7 +118,10 @@ def load_events(
 ) -> LoadStats:
     spec = SPECS[kind]
     stats = LoadStats(file=label, format=kind, platform="-")
-    cols = csv_columns(con, path, label)
+    if is_yaml(path):
+        cols = _yaml_stage(con, path, label, spec, stats)
+    else:
+        cols = csv_columns(con, path, label)
     missing = [c for c in spec.required if c not in cols]
     if missing:
         raise InputError(
@@ -67,7 +130,8 @@ def load_events(
             f"(needs {', '.join(spec.required)}; optional {', '.join(spec.optional)})",
             field=missing[0],
         )
-    read_csv_stage(con, path, "_raw", stats, workdir)
+    if not is_yaml(path):
+        read_csv_stage(con, path, "_raw", stats, workdir)
     ts = timestamp_sql(spec.time_column, zone)
     checks = " ".join(
         f"WHEN nullif(trim({c}), '') IS NULL THEN '{c}|required field is empty'"
