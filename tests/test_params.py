@@ -141,3 +141,15 @@ def test_example_parameter_files_validate(tmp_path):
             continue
         data = yaml.safe_load(path.read_text())
         validate_params(data, source=str(path), base_dir=path.parent, check_files=False)
+
+
+def test_extra_language_markers_are_checked(tmp_path):
+    data = _base(tmp_path)
+    data["language"] = {"extra_markers": {"en": {"apology": ["(oops"]}}}
+    (problem,) = _problems(data, tmp_path)
+    assert "language.extra_markers" in problem and "(oops" in problem
+    data["language"] = {"extra_markers": {"no": {"grovelling": ["x"]}}}
+    (problem,) = _problems(data, tmp_path)
+    assert "grovelling" in problem and "apology" in problem
+    data["language"] = {"extra_markers": {"no": {"scapegoat": [r"\bentreprenøren\b"]}}}
+    assert validate_params(data, base_dir=tmp_path).language.extra_markers["no"]

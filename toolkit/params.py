@@ -290,6 +290,25 @@ class Language(_Strict):
 
     extra_markers: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
 
+    @field_validator("extra_markers")
+    @classmethod
+    def _patterns(cls, v: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+        from toolkit.language.lexicon import CATEGORIES  # the categories the analysis knows
+
+        known = [*CATEGORIES, "incivility"]
+        for lang, cats in v.items():
+            for cat, patterns in cats.items():
+                if cat not in known:
+                    raise ValueError(f"{lang}.{cat}: unknown category; known: {', '.join(known)}")
+                for pat in patterns:
+                    try:
+                        re.compile(pat)
+                    except re.error as exc:
+                        raise ValueError(
+                            f"{lang}.{cat}: '{pat}' is not a valid regular expression ({exc})"
+                        ) from None
+        return v
+
 
 class Report(_Strict):
     timezone: str = "UTC"
