@@ -16,8 +16,10 @@ from toolkit.loaders import (  # noqa: F401 - adapters register on import
     events,
     facebook_graph,
     generic,
+    listening,
     reddit,
     twarc2,
+    twarc_csv,
     twcs,
     youtube,
 )
