@@ -122,19 +122,40 @@ class InputError(Exception):
         super().__init__(f"{file}{where}: {problem}")
 
 
+def _blocks(path: Path, size: int = 1 << 24):
+    """Whole lines in blocks of about ``size`` bytes (the last block may lack a newline)."""
+    with path.open("rb") as src:
+        pending = b""
+        for chunk in iter(lambda: src.read(size), b""):
+            data = pending + chunk
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:
+                pending = data
+                continue
+            yield data[:cut]
+            pending = data[cut:]
+        if pending:
+            yield pending
+
+
 def normalise_newlines(path: Path, workdir: Path) -> tuple[Path, int]:
     """Copy a text file with bare carriage returns replaced by spaces.
 
     Real exports (the Customer-Support-on-Twitter file among them) hold lone ``\\r``
     inside unquoted fields, which stops DuckDB's CSV reader and makes pandas invent a
-    row. CRLF line ends are kept. Returns the path to read and how many were replaced.
+    row. CRLF line ends are kept. Streamed in blocks of whole lines; the copy is made
+    only when there is something to fix. Returns the path to read and how many were
+    replaced.
     """
-    data = path.read_bytes()
-    fixed, n = re.subn(rb"\r(?!\n)", b" ", data)
-    if n == 0:
+    bare = re.compile(rb"\r(?!\n)")
+    if not any(bare.search(block) for block in _blocks(path)):
         return path, 0
+    n = 0
     with tempfile.NamedTemporaryFile(dir=workdir, suffix=path.suffix, delete=False) as tmp:
-        tmp.write(fixed)
+        for block in _blocks(path):
+            fixed, k = bare.subn(b" ", block)
+            n += k
+            tmp.write(fixed)
     return Path(tmp.name), n
 
 
@@ -356,3 +377,57 @@ def finish_stage(
     loaded = int(after[0]) - int(before[0]) if after and before else 0
     stats.loaded += loaded
     stats.duplicates += (int(good[0]) if good else 0) - loaded
+
+
+def reject_non_utf8_lines(
+    con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, stats: LoadStats
+) -> Path:
+    """Lines that are not UTF-8 (a Latin-1 export, a corrupted byte) are rejected and blanked.
+
+    DuckDB's text reader refuses the whole file on one bad byte; an analyst needs the rest
+    loaded and the bad line named. The fast path reads the file once in blocks and returns
+    it unchanged; only a file with a bad line is copied, with that line left empty so every
+    other line keeps its number.
+    """
+    bad_found = False
+    for block in _blocks(path):
+        try:
+            block.decode("utf-8")
+        except UnicodeDecodeError:
+            bad_found = True
+            break
+    if not bad_found:
+        return path
+    rejected: list[tuple] = []
+    line_no = 0
+    with tempfile.NamedTemporaryFile(dir=workdir, suffix=path.suffix, delete=False) as out:
+        for block in _blocks(path):
+            try:
+                block.decode("utf-8")
+                out.write(block)
+                line_no += block.count(b"\n")
+                continue
+            except UnicodeDecodeError:
+                pass
+            for raw in block.splitlines(keepends=True):
+                line_no += 1
+                try:
+                    raw.decode("utf-8")
+                    out.write(raw)
+                except UnicodeDecodeError as exc:
+                    out.write(b"\n")
+                    rejected.append(
+                        (
+                            stats.file,
+                            line_no,
+                            line_no,
+                            None,
+                            f"line is not valid UTF-8 (byte {exc.start}: wrong encoding, e.g. "
+                            "Latin-1?)",
+                            raw[:500].decode("utf-8", "replace"),
+                        )
+                    )
+    con.executemany("INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?)", rejected)
+    stats.read += len(rejected)
+    stats.rejected += len(rejected)
+    return Path(out.name)

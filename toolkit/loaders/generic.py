@@ -17,6 +17,7 @@ from toolkit.loaders.common import (
     LoadStats,
     csv_columns,
     read_csv_stage,
+    reject_non_utf8_lines,
     sql_str,
 )
 from toolkit.loaders.registry import Adapter, register
@@ -86,7 +87,7 @@ def stage(
         n = con.execute("SELECT count(*) FROM _stage").fetchall()[0]
         stats.read += int(n[0]) if n else 0
     else:
-        _stage_jsonl(con, path, stats, mapping)
+        _stage_jsonl(con, reject_non_utf8_lines(con, path, workdir, stats), stats, mapping)
     return "_stage"
 
 
