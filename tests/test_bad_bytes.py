@@ -44,7 +44,7 @@ def test_latin1_line_in_twarc2_pages(tmp_path):
     pages[1] = pages[1].replace(b'"text": "', b'"text": "\xe6\xf8\xe5 ', 1)  # Latin-1 bytes
     (tmp_path / "p.jsonl").write_bytes(b"\n".join(pages))
     (tmp_path / "clean.jsonl").write_bytes((FIXTURES / "twarc2_pages.jsonl").read_bytes())
-    clean_stats, clean_rows, _ = _load(tmp_path, "clean.jsonl", {"format": "twarc2"})
+    _, clean_rows, _ = _load(tmp_path, "clean.jsonl", {"format": "twarc2"})
     stats, rows, rejected = _load(tmp_path, "p.jsonl", {"format": "twarc2"})
     assert any(r["source_line"] == 2 and "UTF-8" in r["reason"] for r in rejected.to_dicts())
     assert 0 < rows.height < clean_rows.height  # the other pages still load
