@@ -140,3 +140,15 @@ def test_each_kind_of_bad_parameter_exits_2_naming_the_field(tmp_path, capsys, e
     assert main(["review", str(_write(tmp_path, **extra)), "-o", str(out)]) == 2
     assert expected in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_second_run_on_the_same_output_refuses(tmp_path, capsys):
+    import fcntl
+
+    out = tmp_path / "out"
+    with (tmp_path / ".out.lock").open("a") as held:  # a run in progress holds this lock
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["review", str(_write(tmp_path)), "-o", str(out)]) == 3
+    assert "another run is writing" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["review", str(_write(tmp_path)), "-o", str(out)]) == 0  # lock released

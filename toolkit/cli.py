@@ -2,7 +2,8 @@
 
 Exit status (documented in the README, relied on by CI jobs):
 0 = report written; 2 = parameters or inputs invalid (nothing was run);
-1 = the run failed (the partly executed notebook is kept, its path printed).
+1 = the run failed (the partly executed notebook is kept, its path printed);
+3 = another run is writing the same output folder (nothing was touched).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from toolkit.loaders import InputError, preflight
 from toolkit.params import ParamsError, load_params
 from toolkit.playbook import load_playbook
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_BUSY = 0, 1, 2, 3
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -32,11 +33,14 @@ def _review(args: argparse.Namespace) -> int:
         print(f"crisis: invalid input: {exc}", file=sys.stderr)
         return EXIT_INVALID
     dest = Path(args.output) if args.output else Path("outputs") / params.incident.slug
-    from toolkit.report import RunFailed, run_review  # heavy imports only when running
+    from toolkit.report import RunBusy, RunFailed, run_review  # heavy imports: only to run
 
     print(f"crisis: running the post-mortem of '{params.incident.name}' -> {dest}")
     try:
         result = run_review(params, params_path, dest, timeout_s=args.timeout)
+    except RunBusy as exc:
+        print(f"crisis: {exc}", file=sys.stderr)
+        return EXIT_BUSY
     except RunFailed as exc:
         print(
             f"crisis: run failed: {exc}\n  partly executed notebook kept in: "

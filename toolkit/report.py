@@ -9,6 +9,7 @@ marked) in a ``*.failed-<time>`` folder and says where.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import importlib.metadata as md
 import json
@@ -17,6 +18,8 @@ import platform
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +47,32 @@ PACKAGES = (
     "pydantic",
     "vaderSentiment",
 )
+
+
+class RunBusy(Exception):
+    """Another run is writing the same output folder right now."""
+
+
+@contextmanager
+def output_lock(dest: Path) -> Iterator[None]:
+    """One run per output folder at a time: a second run refuses instead of interleaving.
+
+    An advisory ``flock`` on a lock file beside the folder; the kernel releases it when the
+    process dies, so a killed run never leaves a stale lock behind.
+    """
+    lock_path = dest.with_name(f".{dest.name}.lock")
+    with lock_path.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunBusy(
+                f"another run is writing {dest} right now (lock {lock_path}); wait for it "
+                "to finish or choose another --output"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 class RunFailed(Exception):
@@ -126,10 +155,17 @@ def run_review(
     kernel_name: str = "python3",
 ) -> RunResult:
     """Execute the notebook for ``params`` and publish ``dest`` (replacing an old run)."""
-    started = dt.datetime.now(dt.UTC)
-    t0 = time.perf_counter()
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
+    with output_lock(dest):
+        return _run_locked(params, params_path, dest, timeout_s, kernel_name)
+
+
+def _run_locked(
+    params: Params, params_path: Path, dest: Path, timeout_s: int, kernel_name: str
+) -> RunResult:
+    started = dt.datetime.now(dt.UTC)
+    t0 = time.perf_counter()
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
