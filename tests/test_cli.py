@@ -6,6 +6,7 @@ These run the real notebook through Papermill on small hand-made files.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -152,3 +153,31 @@ def test_a_second_run_on_the_same_output_refuses(tmp_path, capsys):
     assert "another run is writing" in capsys.readouterr().err
     assert not out.exists()
     assert main(["review", str(_write(tmp_path)), "-o", str(out)]) == 0  # lock released
+
+
+def test_killing_a_run_leaves_the_previous_report_intact(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    params = _write(tmp_path)
+    out = tmp_path / "out"
+    assert main(["review", str(params), "-o", str(out)]) == 0
+    before = (out / "scorecard.json").read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "toolkit.cli", "review", str(params), "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(tmp_path.glob(".out.tmp-*/report.ipynb")):
+        time.sleep(0.05)  # wait until the new run is mid-way (its notebook is being written)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert (out / "scorecard.json").read_bytes() == before
+    assert {p.name for p in out.iterdir()} >= {"report.html", "scorecard.json", "run.json"}
+    # the next run starts clean over the killed run's leftovers and succeeds
+    assert main(["review", str(params), "-o", str(out)]) == 0
+    assert not list(tmp_path.glob(".out.tmp-*")), "the killed run's temp folder was left"

@@ -166,6 +166,12 @@ def _run_locked(
 ) -> RunResult:
     started = dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
+    # Holding the lock, any temp or old folder of this output is a killed run's leftover.
+    for stale in (
+        *dest.parent.glob(f".{dest.name}.tmp-*"),
+        *dest.parent.glob(f".{dest.name}.old-*"),
+    ):
+        shutil.rmtree(stale, ignore_errors=True)
     tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
