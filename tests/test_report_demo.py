@@ -68,7 +68,8 @@ def test_every_measure_is_well_formed(card):
 def test_inputs_balance_and_duplicates_are_counted(card):
     by_file = {i["file"].split("/")[-1]: i for i in card["inputs"]}
     assert all(i["balanced"] for i in card["inputs"])
-    assert by_file["x_mentions.csv"]["duplicates"] == demo.X_DUPLICATE_ROWS
+    assert by_file["x_api_v2.jsonl"]["duplicates"] == demo.X_API_DUPLICATE_TWEETS
+    assert by_file["brandwatch_mentions.csv"]["duplicates"] == demo.BRANDWATCH_DUPLICATE_ROWS
     assert by_file["facebook_comments.jsonl"]["duplicates"] == demo.FACEBOOK_DUPLICATE_ROWS
     assert _m(card, "input.rejected")["value"] == 0
 
@@ -139,7 +140,8 @@ def test_tables_are_written_and_match_the_scorecard(run, card):
 def test_run_record(run):
     record = json.loads((run / "run.json").read_text())
     files = {Path(i["path"]).name for i in record["inputs"]}
-    assert {"x_mentions.csv", "facebook_comments.jsonl", "statements.csv"} <= files
+    assert {"x_api_v2.jsonl", "facebook_comments.jsonl", "youtube_comment_threads.json",
+            "brandwatch_mentions.csv", "statements.csv"} <= files
     assert record["parameters"]["report"]["timezone"] == "Europe/Oslo"
 
 

@@ -30,6 +30,13 @@ The story, in the order a post-mortem would tell it:
   refunds land during the week; sentiment recovers gradually and is back near the
   baseline around 18–20 March.
 
+The X and Facebook parts are written twice: in the demo's original files (twcs CSV, flat
+JSON Lines) and in the platforms' own export formats (X API v2 pages as twarc2 saves them, a
+Graph API page feed), which load to the same rows. Two sources exist only in platform
+formats and make the crisis multi-platform: comments under Fjordnett's YouTube video
+(commentThreads.list responses) and forum and blog mentions from a Brandwatch export. See
+the section "platform formats" below.
+
 Everything is drawn from ``random.Random(seed)`` and no clock is read, so the same seed
 gives byte-identical files. Files are written atomically (temp name, then replace), so a
 reader never sees half a demo.
@@ -38,17 +45,21 @@ reader never sees half a demo.
 from __future__ import annotations
 
 import csv
+import hashlib
 import heapq
+import html
 import io
 import json
 import math
 import os
 import random
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from toolkit.loaders.twcs import COLUMNS as TWCS_COLUMNS
@@ -74,6 +85,13 @@ class DemoBrand:
     x_support_followers: int = 18_420
     x_corporate_followers: int = 52_870
     facebook_page_followers: int = 61_340
+    # Numeric X user ids (the API names authors by id; the handles above are the usernames).
+    x_support_user_id: str = "2874159306"
+    x_corporate_user_id: str = "331906478"
+    youtube_channel_id: str = "UCFjordnettNorge0q7XkT2w"
+    youtube_handle: str = "Fjordnett"
+    youtube_video_id: str = "kQ7vFjN3t0A"
+    youtube_video_title: str = "How we keep Norway connected"
 
     @property
     def x_handles(self) -> tuple[str, str]:
@@ -92,6 +110,9 @@ MODERATION_RULES = {
 
 X_DUPLICATE_ROWS = 24
 FACEBOOK_DUPLICATE_ROWS = 8
+X_API_DUPLICATE_TWEETS = 5  # tweets on two pages of x_api_v2.jsonl (a resumed pull overlaps)
+X_STATEMENT_RETWEETS = 18  # retweets of the statement tweet, only in x_api_v2.jsonl
+BRANDWATCH_DUPLICATE_ROWS = 6  # mentions matched by both Brandwatch queries
 TOTAL_MENTIONS_RANGE = (8_000, 12_000)
 
 
@@ -110,6 +131,12 @@ class DemoFiles:
     statements: Path
     moderation: Path
     escalations: Path
+    # The same incident in the platforms' own export formats (see ``_real_formats``).
+    x_api_v2: Path
+    facebook_feed: Path
+    facebook_authors: Path
+    youtube_comment_threads: Path
+    brandwatch_mentions: Path
     story: dict[str, datetime] = field(compare=False)
     facts: dict[str, Any] = field(compare=False)
 
@@ -122,6 +149,11 @@ class DemoFiles:
             self.statements,
             self.moderation,
             self.escalations,
+            self.x_api_v2,
+            self.facebook_feed,
+            self.facebook_authors,
+            self.youtube_comment_threads,
+            self.brandwatch_mentions,
         )
 
 
@@ -2082,6 +2114,11 @@ FILE_NAMES = {
     "statements": "statements.csv",
     "moderation": "moderation.csv",
     "escalations": "escalations.csv",
+    "x_api_v2": "x_api_v2.jsonl",
+    "facebook_feed": "facebook_feed.json",
+    "facebook_authors": "facebook_authors.csv",
+    "youtube_comment_threads": "youtube_comment_threads.json",
+    "brandwatch_mentions": "brandwatch_mentions.csv",
 }
 
 
@@ -2410,9 +2447,1346 @@ def _render(seed: int) -> tuple[dict[str, str], dict[str, datetime], dict[str, A
         },
         "total_mentions": len(x_rows) + len(fb_lines),
     }
+    extra, extra_facts = _real_formats(seed, b, x_posts, fb_posts, orphans)
+    contents.update(extra)
+    facts["rows"].update(extra_facts.pop("rows"))
+    facts.update(extra_facts)
     return contents, story, facts
 
 
 def _fb_url(post: _Post) -> str:
     page, num = post.id.split("_", 1)
     return f"https://www.facebook.com/{page}/posts/{num}"
+
+
+# --------------------------------------------------------------------------- platform formats
+#
+# The same incident once more, the way the platforms and a listening tool hand it over, so a
+# demo run can go through the real adapters. Every file here draws from a generator of its
+# own (``_sub_rng``): adding or changing one never moves a byte of the six files above.
+
+
+def _sub_rng(seed: int, name: str) -> random.Random:
+    """A generator per added file, derived from the demo seed (``random`` hashes a str seed
+    with SHA-512, so this is the same on every run and machine)."""
+    return random.Random(f"fjordnett-demo/{seed}/{name}")
+
+
+_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_B64URL = _B62 + "-_"
+
+
+def _token(alphabet: str, length: int, *parts: object) -> str:
+    """An opaque, deterministic token (page cursors, etags): a hash spelled in ``alphabet``."""
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=64).digest()
+    n = int.from_bytes(digest, "big")
+    out = []
+    for _ in range(length):
+        n, r = divmod(n, len(alphabet))
+        out.append(alphabet[r])
+    return "".join(out)
+
+
+def _iso_ms(ts: int) -> str:
+    """X API v2 ``created_at``: ISO 8601 with milliseconds and Z."""
+    return f"{_dt(ts):%Y-%m-%dT%H:%M:%S}.000Z"
+
+
+def _ascii(text: str) -> str:
+    for a, b in (("æ", "ae"), ("ø", "o"), ("å", "a"), ("Æ", "Ae"), ("Ø", "O"), ("Å", "A")):
+        text = text.replace(a, b)
+    return text
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(title.lower())).strip("-")[:60]
+
+
+def _real_formats(
+    seed: int,
+    b: _Builder,
+    x_posts: list[_Post],
+    fb_posts: list[_Post],
+    orphans: list[tuple[_Post, str]],
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The platform-format files and their facts (``facts["rows"]`` gets their row counts)."""
+    x_text, x_facts = _x_api_v2(seed, x_posts, b.facts["statement_tweet"], orphans)
+    fb_text, fb_authors, fb_facts = _facebook_feed(seed, fb_posts)
+    yt_text, yt_facts = _youtube_threads(seed)
+    bw_text, bw_facts = _brandwatch(seed)
+    contents = {
+        "x_api_v2": x_text,
+        "facebook_feed": fb_text,
+        "facebook_authors": fb_authors,
+        "youtube_comment_threads": yt_text,
+        "brandwatch_mentions": bw_text,
+    }
+    facts: dict[str, Any] = {"rows": {}}
+    for part in (x_facts, fb_facts, yt_facts, bw_facts):
+        facts["rows"].update(part.pop("rows"))
+        facts.update(part)
+    return contents, facts
+
+
+# --------------------------------------------------------------------------- X API v2 (twarc2)
+
+_X_API_QUERY = "@FjordnettHelp OR @Fjordnett OR from:FjordnettHelp OR from:Fjordnett"
+_X_API_FIELDS = {
+    "expansions": "author_id,referenced_tweets.id,referenced_tweets.id.author_id,"
+    "in_reply_to_user_id,entities.mentions.username",
+    "tweet.fields": "author_id,conversation_id,created_at,edit_history_tweet_ids,entities,"
+    "in_reply_to_user_id,lang,possibly_sensitive,public_metrics,referenced_tweets,reply_settings",
+    "user.fields": "created_at,name,public_metrics,username,verified",
+}
+X_API_PAGE_SIZE = 100
+_X_RT_SEQUENCE = 3_000_000  # low id bits of the added retweets: far above the story's own
+_MENTION = re.compile(r"@(\w{1,15})(?=\s)")
+_X_ACCOUNTS_FROM = int(datetime(2009, 1, 1, tzinfo=UTC).timestamp())
+_X_ACCOUNTS_TO = int(datetime(2025, 12, 1, tzinfo=UTC).timestamp())
+
+# The two orphan replies answer brand replies of 1 March. The API names their thread roots
+# (customer tweets from earlier that day), which the twcs file cannot: there the missing
+# parent becomes the root. (time of the brand reply, minutes after the root, its text)
+_ORPHAN_PARENTS = (
+    (
+        _ts(1, 23, 38, 10),
+        41,
+        "Sorry about that! Restart the router and keep it off the floor, that usually sorts "
+        "the wifi. ^MH",
+    ),
+    (
+        _ts(1, 18, 22, 40),
+        312,
+        "Sorry to hear it! Try the 5 GHz band after a restart, and DM us if it keeps dropping. ^JS",
+    ),
+)
+
+
+def _x_user_id(handle: str, used: set[str]) -> str:
+    """A stable numeric user id per handle: old accounts have short ids, new ones 19 digits."""
+    salt = 0
+    while True:
+        digest = hashlib.blake2b(f"x-user/{handle}/{salt}".encode(), digest_size=8).digest()
+        h = int.from_bytes(digest, "big")
+        if h % 5 < 2:
+            value = str(1_300_000_000_000_000_000 + (h // 5) % 600_000_000_000_000_000)
+        else:
+            value = str(10_000_000 + (h // 5) % 3_000_000_000)
+        if value not in used:
+            used.add(value)
+            return value
+        salt += 1
+
+
+def _x_api_url(extra: dict[str, str]) -> str:
+    params = {
+        "query": _X_API_QUERY,
+        "start_time": "2026-03-02T00:00:00Z",
+        "end_time": "2026-03-23T00:00:00Z",
+        "max_results": str(X_API_PAGE_SIZE),
+        **_X_API_FIELDS,
+        **extra,
+    }
+    return "https://api.twitter.com/2/tweets/search/all?" + urlencode(params)
+
+
+def _x_api_v2(
+    seed: int, x_posts: list[_Post], statement: _Post, orphans: list[tuple[_Post, str]]
+) -> tuple[str, dict[str, Any]]:
+    """``x_api_v2.jsonl``: the X part of the incident as twarc2 writes X API v2 pages.
+
+    Every tweet of x_mentions.csv with the same id, time, text and author; the author is a
+    numeric user id whose ``includes.users`` entry has the twcs author_id as its username
+    (the brand handles for the brand) and the follower count of x_authors.csv. Added here
+    only: retweets of the statement tweet (kind share: reach, not a voice) and the real
+    thread roots of the two orphan replies (``conversation_id``). Pages come from two runs of
+    full-archive search, newest first, 100 tweets a page: the first run broke off, and the
+    resumed run (``until_id``) starts five tweets back, so five tweets sit on two pages.
+
+    Texts are the twcs texts as they are. Note that the real API escapes ``&``, ``<`` and
+    ``>`` in ``text`` as HTML entities; they are not escaped here, so both files load to the
+    same rows with the current twarc2 adapter, which does not decode entities.
+    """
+    rng = _sub_rng(seed, "x_api_v2")
+    brand_ids = {
+        DEMO_BRAND.x_support_handle: DEMO_BRAND.x_support_user_id,
+        DEMO_BRAND.x_corporate_handle: DEMO_BRAND.x_corporate_user_id,
+    }
+    brand_meta = {
+        DEMO_BRAND.x_support_handle: ("Fjordnett Kundeservice", "2014-09-23T08:12:40.000Z"),
+        DEMO_BRAND.x_corporate_handle: ("Fjordnett", "2011-08-02T10:44:03.000Z"),
+    }
+    used = set(brand_ids.values())
+    users: dict[str, dict[str, Any]] = {}  # by username
+
+    def user(handle: str, followers: int | None, first: str | None) -> dict[str, Any]:
+        known = users.get(handle)
+        if known is not None:
+            return known
+        followers = followers or 0
+        if handle in brand_ids:
+            uid = brand_ids[handle]
+            name, created = brand_meta[handle]
+            verified = True
+            following, tweets = rng.randint(150, 900), rng.randint(40_000, 160_000)
+        else:
+            uid = _x_user_id(handle, used)
+            first = first or rng.choice(_FIRST_NAMES)
+            last = rng.choice(_LAST_NAMES)
+            name = rng.choice(
+                (
+                    f"{first} {last}",
+                    f"{first} {last}",
+                    f"{first} {last[0]}.",
+                    first,
+                    f"{first.lower()}_{_ascii(last).lower()}",
+                    f"{first} 🇳🇴",
+                )
+            )
+            created = _iso_ms(rng.randrange(_X_ACCOUNTS_FROM, _X_ACCOUNTS_TO))
+            verified = followers > 20_000 and rng.random() < 0.5
+            following = max(5, int(rng.lognormvariate(math.log(240), 0.8)))
+            tweets = max(12, int(rng.lognormvariate(math.log(2_400), 1.1)))
+        users[handle] = {
+            "id": uid,
+            "username": handle,
+            "name": name,
+            "verified": verified,
+            "created_at": created,
+            "public_metrics": {
+                "followers_count": followers,
+                "following_count": following,
+                "tweet_count": tweets,
+                "listed_count": followers // 180 + rng.randrange(3),
+            },
+        }
+        return users[handle]
+
+    def of(author: _Author) -> dict[str, Any]:
+        return user(author.id, author.followers, author.first)
+
+    help_user = user(DEMO_BRAND.x_support_handle, DEMO_BRAND.x_support_followers, None)
+    corp_user = user(DEMO_BRAND.x_corporate_handle, DEMO_BRAND.x_corporate_followers, None)
+
+    # Referenced tweets that are not in the export: the orphans' parents.
+    outside: dict[str, dict[str, Any]] = {}
+    orphan_root: dict[str, str] = {}
+    for (post, missing), (when, minutes, text) in zip(orphans, _ORPHAN_PARENTS, strict=True):
+        root = str(int(missing) - ((minutes * 60_000) << 22))
+        orphan_root[post.id] = root
+        outside[missing] = {
+            "id": missing,
+            "edit_history_tweet_ids": [missing],
+            "text": f"@{post.author.id} {text}",
+            "created_at": _iso_ms(when),
+            "author_id": help_user["id"],
+            "conversation_id": root,
+            "in_reply_to_user_id": of(post.author)["id"],
+            "lang": "en",
+        }
+
+    def metrics(p: _Post, retweets: int) -> dict[str, int]:
+        if p.is_brand and p.parent is None:
+            likes, quotes = rng.randint(30, 260), rng.randint(0, 6)
+        elif p.is_brand:
+            likes, quotes = rng.choice((0, 0, 0, 1, 1, 2, 3)), 0
+        else:
+            likes = p.reactions if p.reactions > 0 else min(60, int(rng.paretovariate(1.7)) - 1)
+            quotes = 0
+        if p is statement:
+            likes, quotes = 412, 23
+        reach = p.author.followers or 0
+        return {
+            "retweet_count": retweets,
+            "reply_count": len(p.replies),
+            "like_count": likes,
+            "quote_count": quotes,
+            "bookmark_count": rng.choice((0, 0, 0, 0, 1)),
+            "impression_count": int(reach * rng.uniform(0.04, 0.35)) + likes * 12 + 9,
+        }
+
+    tweets: list[dict[str, Any]] = []
+    for p in x_posts:
+        author = of(p.author)
+        parent_id = p.parent.id if p.parent is not None else p.orphan_parent_id
+        t: dict[str, Any] = {
+            "id": p.id,
+            "edit_history_tweet_ids": [p.id],
+            "text": p.text,
+            "created_at": _iso_ms(p.created),
+            "author_id": author["id"],
+            "conversation_id": orphan_root.get(p.id, p.root.id),
+        }
+        if parent_id:
+            parent_user = of(p.parent.author) if p.parent is not None else help_user
+            t["in_reply_to_user_id"] = parent_user["id"]
+        t.update(lang="en", possibly_sensitive=False, reply_settings="everyone")
+        if parent_id:
+            t["referenced_tweets"] = [{"type": "replied_to", "id": parent_id}]
+        mentions = []
+        pos = 0
+        while (m := _MENTION.match(p.text, pos)) is not None:
+            if m.group(1) in users:
+                mentions.append(
+                    {
+                        "start": m.start(),
+                        "end": m.end(),
+                        "username": m.group(1),
+                        "id": users[m.group(1)]["id"],
+                    }
+                )
+            pos = m.end() + 1
+        if mentions:
+            t["entities"] = {"mentions": mentions}
+        t["public_metrics"] = metrics(p, X_STATEMENT_RETWEETS if p is statement else 0)
+        tweets.append(t)
+    by_id = {t["id"]: t for t in tweets}
+
+    # Retweets of the statement: accounts that never wrote to the brand; reach only.
+    handles = {p.author.id for p in x_posts}
+    rt_text = f"RT @{DEMO_BRAND.x_corporate_handle}: {_STATEMENT_X}"
+    if len(rt_text) > 140:  # the API cuts a retweet's text; the original is in includes
+        rt_text = rt_text[:139].rstrip() + "…"
+    rt_times = sorted(
+        min(RESTORED, STATEMENT_X + 20 + int(rng.expovariate(1 / 2_400)))
+        for _ in range(X_STATEMENT_RETWEETS)
+    )
+    retweets = []
+    for k, when in enumerate(rt_times):
+        while (handle := str(rng.randrange(10**5, 10**10))) in handles or handle in users:
+            pass
+        followers = max(3, int(rng.lognormvariate(math.log(260), 0.9)))
+        u = user(handle, followers, rng.choice(_FIRST_NAMES))
+        ms = rng.randrange(1000)
+        rid = str(_X_ID_BASE + (((when - PERIOD_START) * 1000 + ms) << 22) + _X_RT_SEQUENCE + k)
+        end = 1 + len(DEMO_BRAND.x_corporate_handle)
+        retweets.append(
+            {
+                "id": rid,
+                "edit_history_tweet_ids": [rid],
+                "text": rt_text,
+                "created_at": _iso_ms(when),
+                "author_id": u["id"],
+                "conversation_id": rid,
+                "lang": "en",
+                "possibly_sensitive": False,
+                "reply_settings": "everyone",
+                "referenced_tweets": [{"type": "retweeted", "id": statement.id}],
+                "entities": {
+                    "mentions": [
+                        {
+                            "start": 3,
+                            "end": 3 + end,
+                            "username": DEMO_BRAND.x_corporate_handle,
+                            "id": corp_user["id"],
+                        }
+                    ]
+                },
+                "public_metrics": dict(by_id[statement.id]["public_metrics"]),
+            }
+        )
+    users_by_id = {u["id"]: u for u in users.values()}
+
+    def page(chunk: list[dict[str, Any]], url: str, retrieved: int, next_token: str | None):
+        page_users: dict[str, dict[str, Any]] = {}
+        refs: dict[str, None] = {}
+        for t in chunk:
+            page_users.setdefault(t["author_id"], users_by_id[t["author_id"]])
+            if "in_reply_to_user_id" in t:
+                uid = t["in_reply_to_user_id"]
+                page_users.setdefault(uid, users_by_id[uid])
+            for m in t.get("entities", {}).get("mentions", ()):
+                page_users.setdefault(m["id"], users_by_id[m["id"]])
+            for r in t.get("referenced_tweets", ()):
+                refs.setdefault(r["id"])
+        included = []
+        for ref in refs:
+            full = by_id.get(ref) or outside[ref]
+            included.append(full)
+            page_users.setdefault(full["author_id"], users_by_id[full["author_id"]])
+        meta: dict[str, Any] = {
+            "newest_id": chunk[0]["id"],
+            "oldest_id": chunk[-1]["id"],
+            "result_count": len(chunk),
+        }
+        if next_token:
+            meta["next_token"] = next_token
+        return {
+            "data": chunk,
+            "includes": {"users": list(page_users.values()), "tweets": included},
+            "meta": meta,
+            "__twarc": {
+                "url": url,
+                "version": "2.14.0",
+                "retrieved_at": f"{_dt(retrieved):%Y-%m-%dT%H:%M:%S}+00:00",
+            },
+        }
+
+    ordered = sorted(tweets + retweets, key=lambda t: int(t["id"]))
+    n = len(ordered)
+    first_run = n // (2 * X_API_PAGE_SIZE) * X_API_PAGE_SIZE  # full pages before the break
+    cut = n - first_run  # oldest tweet of the first run
+    resume = ordered[cut + X_API_DUPLICATE_TWEETS]["id"]  # until_id of the resumed run
+    runs = (
+        (ordered[cut:][::-1], {}, False, _ts(23, 7, 58, 12)),
+        (
+            ordered[: cut + X_API_DUPLICATE_TWEETS][::-1],
+            {"until_id": resume},
+            True,
+            _ts(23, 8, 21, 47),
+        ),
+    )
+    pages = []
+    for run, extra, complete, clock in runs:
+        chunks = [run[i : i + X_API_PAGE_SIZE] for i in range(0, len(run), X_API_PAGE_SIZE)]
+        token = None
+        for i, chunk in enumerate(chunks):
+            params = dict(extra)
+            if token:
+                params["next_token"] = token
+            last = i == len(chunks) - 1
+            token = None if last and complete else _token(_B36, 45, seed, "x", chunk[-1]["id"])
+            pages.append(page(chunk, _x_api_url(params), clock, token))
+            clock += rng.randint(1, 3)
+    text = "".join(json.dumps(pg) + "\n" for pg in pages)
+    facts = {
+        "x_brand_user_ids": {h: users[h]["id"] for h in DEMO_BRAND.x_handles},
+        "x_statement_retweet_ids": [t["id"] for t in retweets],
+        "x_api_duplicate_ids": [t["id"] for t in ordered[cut : cut + X_API_DUPLICATE_TWEETS]],
+        "x_orphan_conversation_ids": [orphan_root[p.id] for p, _ in orphans],
+        "x_api_pages": len(pages),
+        "rows": {"x_api_v2": sum(len(pg["data"]) for pg in pages)},
+    }
+    return text, facts
+
+
+# --------------------------------------------------------------------------- Facebook Graph feed
+
+_GRAPH = "https://graph.facebook.com/v21.0"
+_GRAPH_FIELDS = (
+    "id,message,created_time,from,permalink_url,shares,reactions.summary(true),"
+    "comments.summary(true).limit(500){id,message,created_time,from,parent,like_count,"
+    "comment_count,comments.limit(100){id,message,created_time,from,parent,like_count,"
+    "comment_count}}"
+)
+FACEBOOK_FEED_PAGE_SIZE = 25
+
+
+def _facebook_feed(seed: int, fb_posts: list[_Post]) -> tuple[str, str, dict[str, Any]]:
+    """``facebook_feed.json`` and ``facebook_authors.csv``: the Facebook part as Graph API
+    returns a page feed.
+
+    Every row of facebook_comments.jsonl except its duplicates: page posts and visitor posts
+    newest first, 25 a page, each with its comments in ``comments.data`` (oldest first) and
+    the replies to a comment nested one level deeper with ``parent {id}``. The comment lists
+    are complete (the fields ask for up to 500), so their paging objects carry cursors only.
+
+    Auto-replies stay what Graph API shows: comments by the page. Graph API has no
+    auto-reply flag (an away message posted as a comment looks like any page comment), so
+    this file loads them as kind ``reply``; facebook_comments.jsonl keeps the flag (kind
+    ``auto_reply``). Graph API has no follower counts for people either, so reach comes
+    from a side file like x_authors.csv: ``facebook_authors.csv`` (author_id,
+    followers_count) names the authors the JSONL gives followers for.
+    """
+    rng = _sub_rng(seed, "facebook_feed")
+    page_id = DEMO_BRAND.facebook_page_id
+
+    def kids(p: _Post) -> list[_Post]:
+        return sorted(p.replies, key=lambda c: (c.created, c.ms, c.id))
+
+    def cursors(items: list[_Post]) -> dict[str, Any]:
+        return {
+            "cursors": {
+                "before": _token(_B62, 48, seed, "fb", items[0].id),
+                "after": _token(_B62, 48, seed, "fb", items[-1].id),
+            }
+        }
+
+    def comment(c: _Post, parent: _Post | None = None) -> dict[str, Any]:
+        obj: dict[str, Any] = {
+            "id": c.id,
+            "message": c.text,
+            "created_time": _fb_time(c.created),
+            "from": {"name": c.author.name, "id": c.author.id},
+        }
+        replies = kids(c)
+        if parent is not None:
+            obj["parent"] = {"id": parent.id}
+            if replies:
+                raise RuntimeError("demo story broken: Facebook nests comments two levels")
+        obj["like_count"] = max(0, c.reactions)
+        obj["comment_count"] = len(replies)
+        if replies:
+            obj["comments"] = {"data": [comment(r, c) for r in replies], "paging": cursors(replies)}
+        return obj
+
+    def post(p: _Post) -> dict[str, Any]:
+        obj: dict[str, Any] = {
+            "id": p.id,
+            "message": p.text,
+            "created_time": _fb_time(p.created),
+            "from": {"name": p.author.name, "id": p.author.id},
+            "permalink_url": _fb_url(p),
+        }
+        if p.is_brand:
+            obj["shares"] = {"count": int(max(0, p.reactions) * rng.uniform(0.03, 0.18))}
+        obj["reactions"] = {
+            "data": [],
+            "summary": {"total_count": max(0, p.reactions), "viewer_reaction": "NONE"},
+        }
+        comments = kids(p)
+        if comments:
+            obj["comments"] = {
+                "data": [comment(c) for c in comments],
+                "paging": cursors(comments),
+                "summary": {
+                    "order": "chronological",
+                    "total_count": len(comments),
+                    "can_comment": True,
+                },
+            }
+        return obj
+
+    roots = [p for p in fb_posts if p.parent is None][::-1]  # a feed is newest first
+    base = (
+        f"{_GRAPH}/{page_id}/feed?access_token=REDACTED&fields={quote(_GRAPH_FIELDS, safe='')}"
+        f"&limit={FACEBOOK_FEED_PAGE_SIZE}"
+    )
+    pages = []
+    size = FACEBOOK_FEED_PAGE_SIZE
+    chunks = [roots[i : i + size] for i in range(0, len(roots), size)]
+    for i, chunk in enumerate(chunks):
+        paging = cursors(chunk)
+        if i > 0:
+            paging["previous"] = f"{base}&before={paging['cursors']['before']}"
+        if i < len(chunks) - 1:
+            paging["next"] = f"{base}&after={paging['cursors']['after']}"
+        pages.append({"data": [post(p) for p in chunk], "paging": paging})
+    text = "[\n" + ",\n".join(json.dumps(pg) for pg in pages) + "\n]\n"
+
+    seen: set[str] = set()
+    author_rows = []
+    for p in fb_posts:
+        if p.author.followers is not None and p.author.id not in seen:
+            seen.add(p.author.id)
+            author_rows.append([p.author.id, str(p.author.followers)])
+    facts = {
+        "facebook_feed_pages": len(pages),
+        "rows": {"facebook_feed": len(fb_posts), "facebook_authors": len(author_rows)},
+    }
+    return text, _csv_text(["author_id", "followers_count"], author_rows), facts
+
+
+# --------------------------------------------------------------------------- YouTube
+
+YOUTUBE_PAGE_SIZE = 100
+YOUTUBE_PINNED = _ts(9, 11, 44, 30)  # the social team pins the statement under the video
+# Top-level comments per day of March: the video is found through the news on the 9th.
+_YT_DAYS = {
+    2: 2, 3: 1, 4: 2, 5: 1, 6: 1, 8: 1, 9: 104, 10: 52, 11: 28, 12: 17, 13: 5, 14: 3, 15: 2,
+    16: 3, 17: 1, 18: 2, 20: 1,
+}  # fmt: skip
+# Weights of the UTC hours of the 9th (from 07:05, when the first viewers arrive).
+_YT_DAY9 = {
+    7: 3, 8: 6, 9: 9, 10: 12, 11: 13, 12: 12, 13: 11, 14: 9, 15: 8, 16: 6, 17: 5, 18: 4,
+    19: 3, 20: 3, 21: 2, 22: 1, 23: 1,
+}  # fmt: skip
+
+_YT_BASELINE = (
+    "Beautiful shots of Lofoten! Proud of the people who build this 👏",
+    "The part about the base stations in Finnmark is amazing. Respect to the technicians.",
+    "Great video, but when does 5G come to {town}?",
+    "Customer for 10 years, never had a real problem. Nice to see the people behind it.",
+    "What drone did you use for the mast shots at 2:40? Stunning.",
+    "Cool to see the work that goes into keeping the network up in winter.",
+    "Good video. More of these please!",
+)
+_YT_IRONY = (
+    '"How we keep Norway connected" – apparently not today. Nothing loads in {town}.',
+    "Came here from the news. This video aged like milk 🥛",
+    "Nice drone shots. Shame none of those masts deliver any data today. Useless.",
+    "Keeping Norway connected? My whole family in {town} is offline. Terrible.",
+    "Who else is here because their mobile data is dead? 🙋",
+    "Watching this on wifi because your mobile data is dead. The irony.",
+    '4:12 "redundancy at every level" 😂 sure. Pathetic.',
+    "Maybe make a video about how you charge people twice next time. Disgraceful.",
+    "Great video. Now fix the network. Useless company.",
+    "Funny how the comments are the only place anyone is talking about the outage. No "
+    "statement, nothing. Awful.",
+    "Dislike. No data since this morning and not a word from you.",
+    "Your network is down and your channel posts nothing. Terrible communication.",
+)
+_YT_UPDATE = (
+    "The update explains it at least. Testing a core update against billing should be "
+    "basic though. Amateur hour.",
+    "At least they kept the Wednesday promise. Still angry about Monday.",
+    "A free month of extra data doesn't pay my overdraft fee. Not good enough.",
+    "Honest update, I'll give them that. Good.",
+)
+_YT_PEER = {
+    "outage": (
+        "Same here in {town}. Nothing loads.",
+        "Calls and SMS still work, it's only mobile data.",
+        "Restarting didn't help me either, it's on their side.",
+        "It's nationwide, NRK has it on the front page.",
+    ),
+    "billing": (
+        "Check your bank account, I was charged twice too.",
+        "Same, {amount} kr twice. Overdrawn now, thanks Fjordnett.",
+        "They say it's refunded automatically within 5 working days.",
+    ),
+    "statement": (
+        "They posted an apology on their blog now: " + DEMO_BRAND.blog_url,
+        "Five hours to say sorry. Too slow.",
+    ),
+    "after": (
+        "Got my refund today, check yours.",
+        "Still waiting for mine. Frustrating.",
+        "Honestly every provider has outages. The silence was the problem.",
+    ),
+}
+_YT_FOLLOW = (
+    "Thanks for answering at least.",
+    "A copy-paste answer. Great.",
+    "Ok, thanks. Still not happy about Monday.",
+    "Thanks, it's working again now.",
+)
+_YT_BRAND_PINNED = (
+    "📌 We're very sorry for today's mobile data outage and the double charges on March "
+    "invoices. What happened and what we're doing about it: " + DEMO_BRAND.blog_url
+)
+_YT_BRAND_RESTORED = (
+    "Update: mobile data is working again across Norway. If your phone still has no data, "
+    "restart it. Double charges are refunded automatically within 5 working days."
+)
+_YT_BRAND_UPDATE = (
+    "As promised, our update on the cause, the refunds and what we're changing: "
+    + DEMO_BRAND.update_blog_url
+)
+_YT_PINNED_REPLIES = (
+    (_ts(9, 11, 58, 20), "Five hours to say this. Too late."),
+    (_ts(9, 12, 31, 5), "Thanks for owning it. Now pay the bank fees too."),
+    (_ts(9, 13, 5, 40), "Still no data in Tromsø. Useless."),
+)
+
+
+@dataclass(frozen=True)
+class _Viewer:
+    handle: str
+    channel: str
+    first: str
+
+
+def _yt_display(text: str) -> str:
+    """``textDisplay`` as YouTube renders it: HTML-escaped, links, ``<br>`` line breaks."""
+    out = html.escape(text, quote=True).replace("&#x27;", "&#39;")
+    out = re.sub(r"https?://[^\s<]+", lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', out)
+    return out.replace("\n", "<br>")
+
+
+def _youtube_threads(seed: int) -> tuple[str, dict[str, Any]]:
+    """``youtube_comment_threads.json``: comments under Fjordnett's video "How we keep Norway
+    connected" as ``commentThreads.list`` responses (``part=snippet,replies``, order=time).
+
+    New content, not in the other files: a handful of quiet-week comments, then viewers who
+    find the video through the news on the 9th (mostly angry, Mar 9–12), a pinned statement
+    by the brand channel with its two updates as replies, brand replies to some comments
+    (never before the statement: YouTube was not watched until then), and viewers answering
+    each other. Every thread lists all its replies (at most five, as commentThreads returns
+    them), so ``totalReplyCount`` matches.
+    """
+    rng = _sub_rng(seed, "youtube")
+    brand = DEMO_BRAND
+    channel, video = brand.youtube_channel_id, brand.youtube_video_id
+    brand_viewer = _Viewer(brand.youtube_handle, channel, "Fjordnett")
+    viewers: list[_Viewer] = []
+    taken: set[str] = {brand.youtube_handle.lower()}
+
+    def viewer() -> _Viewer:
+        if viewers and rng.random() < 0.1:
+            return rng.choice(viewers)
+        first = rng.choice(_FIRST_NAMES)
+        while True:
+            last = _ascii(rng.choice(_LAST_NAMES)).lower()
+            base = _ascii(first).lower()
+            handle = rng.choice(
+                (
+                    f"{base}.{last}",
+                    f"{base}{last}{rng.randint(1, 99)}",
+                    f"{base}_{_ascii(rng.choice(_TOWNS)).lower().replace(' ', '')}",
+                    f"{first}{last.capitalize()}",
+                    f"{base}-{rng.randint(1980, 2009)}",
+                )
+            )
+            if handle.lower() not in taken:
+                taken.add(handle.lower())
+                break
+        ch = "UC" + "".join(rng.choice(_B64URL) for _ in range(21)) + rng.choice("AQgw")
+        v = _Viewer(handle, ch, _ascii(first))
+        viewers.append(v)
+        return v
+
+    def cat_at(when: int) -> str:
+        if when < TRIGGER:
+            return "baseline"
+        if when < STATEMENT_X:
+            table = (("irony", 45), ("outage", 35), ("billing", 20))
+        elif when < RESTORED:
+            table = (("irony", 30), ("outage", 25), ("billing", 20), ("statement", 25))
+        elif when < _ts(10, 0):
+            table = (("restored", 35), ("billing", 35), ("irony", 15), ("statement", 15))
+        elif when < _ts(11, 0):
+            table = (("billing", 50), ("after_neg", 25), ("irony", 25))
+        elif when < _ts(13, 0):
+            table = (("after_neg", 50), ("update", 25), ("after_pos", 15), ("irony", 10))
+        else:
+            table = (("after_pos", 70), ("after_neg", 30))
+        return rng.choices([c for c, _ in table], [w for _, w in table])[0]
+
+    def text_for(cat: str, when: int, slots: dict[str, str]) -> str:
+        town = slots.setdefault("town", rng.choice(_TOWNS))
+        amount = slots.setdefault("amount", rng.choice(_AMOUNTS))
+        hours = max(1, (when - TRIGGER) // _HOUR)
+        if cat == "baseline":
+            return rng.choice(_YT_BASELINE).format(town=town)
+        if cat == "irony":
+            return rng.choice(_YT_IRONY).format(town=town)
+        if cat == "outage":
+            since = "since this morning" if hours < 2 else f"for {_hours(hours)} now"
+            core = rng.choice(_OUTAGE_CORE).format(town=town, since=since)
+            return " ".join(
+                x for x in (core, rng.choice(_NEG_CLOSERS), rng.choice(_NEG_EMOJI)) if x
+            )
+        if cat == "billing":
+            core = rng.choice(_BILLING_CORE).format(amount=amount)
+            return f"{core} {rng.choice(_BILLING_DEMAND)}"
+        if cat == "statement":
+            if rng.random() < 0.3:
+                return rng.choice(_STATEMENT_POS)
+            return rng.choice(_STATEMENT_NEG).format(town=town)
+        if cat == "restored":
+            bank = _RESTORED_POS if rng.random() < 0.45 else _RESTORED_MIXED
+            return rng.choice(bank).format(town=town)
+        if cat == "after_neg":
+            n = str(max(2, (when - TRIGGER) // _DAY + 1))
+            return rng.choice(_AFTER_NEG).format(n=n, town=town)
+        if cat == "after_pos":
+            return rng.choice(_AFTER_POS)
+        return rng.choice(_YT_UPDATE)
+
+    def brand_text(cat: str, when: int, first: str) -> str:
+        name = rng.choice(_AGENTS_SURGE)[0]
+        if cat == "billing" or when >= _ts(10, 0):
+            template, status = _T_REFUND, "Refunds are automatic and bank fees are on us."
+        elif when < RESTORED:
+            template, status = _T_STATEMENT, "Here's what happened: " + DEMO_BRAND.blog_url
+        else:
+            template, status = _T_RESTORED, "Data should be back now; restart if it isn't."
+        if rng.random() < 0.55:
+            return template
+        sorry = "that's fair, and we're sorry we left you without answers."
+        return f"Hi {first}, {sorry} {status} – {name}"
+
+    # (created, viewer, text, likes, [(created, viewer, text, likes)])
+    threads: list[tuple[int, _Viewer, str, int, list[tuple[int, _Viewer, str, int]]]] = []
+    times = []
+    for day, n in _YT_DAYS.items():
+        for _ in range(n):
+            if day == 9:
+                hour = rng.choices(list(_YT_DAY9), list(_YT_DAY9.values()))[0]
+                times.append(
+                    _ts(9, hour, rng.randrange(5 if hour == 7 else 0, 60), rng.randrange(60))
+                )
+            else:
+                hour = rng.choices(range(24), [_DIURNAL[(h + 1) % 24] for h in range(24)])[0]
+                times.append(_ts(day, hour, rng.randrange(60), rng.randrange(60)))
+    for when in sorted(times):
+        author = viewer()
+        cat = cat_at(when)
+        slots: dict[str, str] = {}
+        text = text_for(cat, when, slots)
+        likes = max(0, int(rng.paretovariate(1.3)) - 1)
+        replies: list[tuple[int, _Viewer, str, int]] = []
+        crisis = TRIGGER <= when < _ts(13, 0)
+        if crisis and rng.random() < 0.15:
+            peer_cat = {"irony": "outage", "restored": "outage", "after_neg": "after",
+                        "after_pos": "after", "update": "after"}.get(cat, cat)  # fmt: skip
+            t = when
+            for peer in rng.sample(_YT_PEER[peer_cat], rng.choice((1, 1, 2))):
+                t += rng.randrange(4 * _MIN, 3 * _HOUR)
+                peer = peer.format(**slots)
+                if rng.random() < 0.3:
+                    peer = f"@{author.handle} {peer}"
+                replies.append((t, viewer(), peer, max(0, int(rng.paretovariate(2.0)) - 1)))
+        if crisis and cat != "after_pos" and rng.random() < 0.22:
+            delay = min(20 * _HOUR, int(rng.lognormvariate(math.log(2 * _HOUR), 0.7)))
+            t = max(when, YOUTUBE_PINNED + rng.randrange(15 * _MIN, 75 * _MIN)) + delay
+            replies.append((t, brand_viewer, brand_text(cat, t, author.first), rng.randrange(4)))
+            if rng.random() < 0.25:
+                t += rng.randrange(10 * _MIN, 4 * _HOUR)
+                replies.append((t, author, rng.choice(_YT_FOLLOW), 0))
+        replies = sorted((r for r in replies if r[0] < PERIOD_END), key=lambda r: r[0])[:5]
+        threads.append((when, author, text, likes, replies))
+    pinned_replies = [(t, viewer(), text, rng.randrange(3)) for t, text in _YT_PINNED_REPLIES]
+    pinned_replies += [
+        (RESTORED + 11 * _MIN + 5, brand_viewer, _YT_BRAND_RESTORED, 41),
+        (UPDATE_X + 4 * _MIN + 30, brand_viewer, _YT_BRAND_UPDATE, 27),
+    ]
+    pinned_replies.sort(key=lambda r: r[0])
+    threads.append((YOUTUBE_PINNED, brand_viewer, _YT_BRAND_PINNED, 86, pinned_replies))
+    threads.sort(key=lambda th: th[0], reverse=True)  # order=time: newest first
+
+    def snippet(who: _Viewer, text: str, when: int, likes: int, parent: str | None):
+        sn: dict[str, Any] = {
+            "channelId": channel,
+            "videoId": video,
+            "textDisplay": _yt_display(text),
+            "textOriginal": text,
+        }
+        if parent is not None:
+            sn["parentId"] = parent
+        edited = rng.randrange(60, 900) if rng.random() < 0.04 else 0
+        sn.update(
+            authorDisplayName=f"@{who.handle}",
+            authorProfileImageUrl=(
+                f"https://yt3.ggpht.com/ytc/{_token(_B64URL, 40, who.channel)}"
+                "=s48-c-k-c0x00ffffff-no-rj"
+            ),
+            authorChannelUrl=f"http://www.youtube.com/@{who.handle}",
+            authorChannelId={"value": who.channel},
+            canRate=True,
+            viewerRating="none",
+            likeCount=likes,
+            publishedAt=_utc_iso(when),
+            updatedAt=_utc_iso(when + edited),
+        )
+        return sn
+
+    items = []
+    n_replies = 0
+    brand_replies = sum(r[1] is brand_viewer for th in threads for r in th[4])
+    pinned_id = ""
+    for when, who, text, likes, replies in threads:
+        top_id = "Ug" + rng.choice("wxyz") + "".join(rng.choice(_B64URL) for _ in range(16))
+        top_id += "4AaABAg"
+        if who is brand_viewer:
+            pinned_id = top_id
+        thread: dict[str, Any] = {
+            "kind": "youtube#commentThread",
+            "etag": _token(_B64URL, 27, "thread", top_id),
+            "id": top_id,
+            "snippet": {
+                "channelId": channel,
+                "videoId": video,
+                "topLevelComment": {
+                    "kind": "youtube#comment",
+                    "etag": _token(_B64URL, 27, "comment", top_id),
+                    "id": top_id,
+                    "snippet": snippet(who, text, when, likes, None),
+                },
+                "canReply": True,
+                "totalReplyCount": len(replies),
+                "isPublic": True,
+            },
+        }
+        if replies:
+            comments = []
+            for t, rwho, rtext, rlikes in replies:
+                rid = f"{top_id}.{''.join(rng.choice(_B64URL) for _ in range(22))}"
+                comments.append(
+                    {
+                        "kind": "youtube#comment",
+                        "etag": _token(_B64URL, 27, "comment", rid),
+                        "id": rid,
+                        "snippet": snippet(rwho, rtext, t, rlikes, top_id),
+                    }
+                )
+            thread["replies"] = {"comments": comments}
+            n_replies += len(comments)
+        items.append(thread)
+    pages = []
+    for i in range(0, len(items), YOUTUBE_PAGE_SIZE):
+        chunk = items[i : i + YOUTUBE_PAGE_SIZE]
+        response: dict[str, Any] = {
+            "kind": "youtube#commentThreadListResponse",
+            "etag": _token(_B64URL, 27, "page", chunk[0]["id"]),
+        }
+        if i + YOUTUBE_PAGE_SIZE < len(items):
+            response["nextPageToken"] = _token(_B64URL, 80, "next", chunk[-1]["id"])
+        response["pageInfo"] = {"totalResults": len(chunk), "resultsPerPage": YOUTUBE_PAGE_SIZE}
+        response["items"] = chunk
+        pages.append(response)
+    text = json.dumps(pages, ensure_ascii=False, indent=2) + "\n"
+    facts = {
+        "youtube_channel_id": channel,
+        "youtube_video_id": video,
+        "youtube_video_title": brand.youtube_video_title,
+        "youtube_pinned_comment_id": pinned_id,
+        "youtube_top_level_comments": len(items),
+        "youtube_replies": n_replies,
+        "youtube_brand_replies": brand_replies,
+        "youtube_pages": len(pages),
+        "rows": {"youtube_comment_threads": len(items) + n_replies},
+    }
+    return text, facts
+
+
+# --------------------------------------------------------------------------- Brandwatch
+
+BRANDWATCH_COLUMNS = (
+    "Query Id", "Query Name", "Date", "Title", "Url", "Domain", "Sentiment", "Page Type",
+    "Language", "Country Code", "Author", "Full Name", "Full Text", "Thread Id",
+    "Thread Entry Type", "Twitter Reply to", "Twitter Retweet of", "Twitter Followers",
+    "Twitter Likes", "Twitter Retweets", "Twitter Replies", "Reach (new)", "Impressions",
+    "Mentioned Authors", "Resource Id",
+)  # fmt: skip
+_BW_QUERIES = (
+    ("2003418876", "Fjordnett - brand mentions"),
+    ("2003418901", "Fjordnett - outage keywords"),
+)
+_BW_END = _ts(22, 22, 59, 59)  # the export's date range ends at 23:59 Oslo time
+_BW_FORUMS = (("diskusjon.example", 5), ("mobilprat.example", 3), ("forbrukerforum.example", 2))
+# New forum threads per day of March.
+_BW_THREADS = {
+    2: 1, 3: 1, 5: 1, 6: 1, 8: 1, 9: 11, 10: 7, 11: 4, 12: 3, 13: 2, 14: 1, 16: 2, 17: 1,
+    18: 1, 20: 1, 21: 1,
+}  # fmt: skip
+_BW_USER_WORDS = (
+    "bergensgutten", "fjellgeit", "mobilnerd", "tante_sofie", "kaffekopp", "nordlys",
+    "tronder", "sykkelpappa", "datanerden", "hyttefolk", "fotballmamma", "gamlegutten",
+    "elbilfrik", "sorlending", "tromsovaering", "Kaptein_Sabeltann", "snekker_ola",
+    "skiguri", "pendleren", "ikke_fornoyd", "fiberfreak", "stille_leser",
+)  # fmt: skip
+
+# topic -> threads (title, first post, sentiment) and replies (text, sentiment), with the
+# sentiment label the listening tool gives them.
+_BW_TOPICS: dict[str, dict[str, tuple[Any, ...]]] = {
+    "baseline": {
+        "threads": (
+            ("Fjordnett fiber – erfaringer?",
+             "Vurderer å bytte til Fjordnett. Noen som har fiber fra dem i {town}? Hvordan er "
+             "stabiliteten?", "neutral"),
+            ("Fjordnett eller Telia på hytta?",
+             "Har hatt Fjordnett i to år nå, og dekningen på hytta i {town} er overraskende god. "
+             "Noen som har sammenlignet med Telia?", "positive"),
+            ("Prisøkning hos Fjordnett",
+             "Fikk beskjed om at prisen går opp 30 kr i måneden. Noen andre som har fått det?",
+             "negative"),
+            ("Er Fjordnett Fri+ verdt pengene?",
+             "Tenker på å oppgradere til Fri+. Er ubegrenset data verdt 100 kr ekstra i "
+             "måneden?", "neutral"),
+        ),
+        "reply": (
+            ("Har hatt fiber fra dem i tre år, null problemer.", "positive"),
+            ("Kundeservicen deres løste eSIM-problemet mitt på fem minutter.", "positive"),
+            ("Dekningen er ok, men prisen har gått opp to ganger i år.", "negative"),
+            ("Kommer an på hvor du bor. I {town} er det helt greit.", "neutral"),
+            ("Byttet fra Telenor i fjor og er fornøyd så langt.", "positive"),
+        ),
+    },
+    "outage": {
+        "threads": (
+            ("Fjordnett mobildata nede?",
+             "Ingen mobildata her i {town} siden litt før åtte. Full dekning, men ingenting "
+             "laster. Noen andre med Fjordnett?", "negative"),
+            ("Ingen mobildata hos Fjordnett i dag?",
+             "Hele kontoret står uten mobildata. Alle har Fjordnett. Hva skjer?", "negative"),
+            ("Fjordnett 4G/5G helt dødt – bare meg?",
+             "Er det brudd hos Fjordnett nå? Mobildata virker ikke i {town}, samtaler går "
+             "fint.", "neutral"),
+            ("Fjordnett-brudd over hele landet",
+             "Ser ut som hele Fjordnett-nettet er nede for mobildata. Ingen informasjon fra "
+             "dem. Helt utrolig.", "negative"),
+        ),
+        "reply": (
+            ("Samme her i {town}. Full dekning, men ingenting laster.", "negative"),
+            ("Helt dødt her også. Samtaler går, data går ikke.", "negative"),
+            ("Har restartet telefonen tre ganger. Ingenting.", "negative"),
+            ("Fjordnett sier ingenting, verken på nettsiden eller på X. Helt utrolig dårlig.",
+             "negative"),
+            ("Kollegaene med Telenor har nett, alle vi med Fjordnett er ute.", "negative"),
+            ("Kom ikke inn med BankID i dag morges. Dette er ikke greit.", "negative"),
+            ("Ringte kundeservice, 45 minutter i kø. Ga opp.", "negative"),
+            ("Butikken vår får ikke tatt betalt, terminalen går på 4G fra Fjordnett. "
+             "Katastrofe.", "negative"),
+            ("Det ser ut til å gjelde hele landet, ikke bare {town}.", "neutral"),
+            ("Flymodus av og på hjelper ikke, feilen er hos dem.", "neutral"),
+            ("Wifi virker fint, så det er mobilnettet deres.", "neutral"),
+            ("NRK melder at det gjelder alle Fjordnett-kunder.", "neutral"),
+        ),
+    },
+    "billing": {
+        "threads": (
+            ("Dobbelttrekk fra Fjordnett for mars",
+             "Ble nettopp trukket to ganger for mars, {amount} kr x2. Noen som vet om det blir "
+             "refundert?", "negative"),
+            ("Fjordnett trakk fakturaen to ganger",
+             "AvtaleGiro trakk Fjordnett-fakturaen to ganger i dag. Hvem dekker gebyret fra "
+             "banken?", "negative"),
+        ),
+        "reply": (
+            ("Dobbelttrekk her også, og nå er kontoen overtrukket. Elendig.", "negative"),
+            ("Sjekk nettbanken, folkens. Jeg ble trukket to ganger.", "negative"),
+            ("{amount} kr to ganger. Det var matpengene for uka.", "negative"),
+            ("Moren min er pensjonist og ble trukket dobbelt. Skammelig.", "negative"),
+            ("Har noen fått svar fra dem om refusjon?", "neutral"),
+            ("De skriver på X at det refunderes automatisk innen 5 virkedager.", "neutral"),
+        ),
+    },
+    "statement": {
+        "threads": (
+            ("Fjordnett beklager – refusjon innen 5 virkedager",
+             "Fjordnett har lagt ut en beklagelse på bloggen sin. Lover refusjon av "
+             "dobbelttrekket innen 5 virkedager og at de dekker bankgebyrer.", "neutral"),
+            ("Fjordnetts håndtering av bruddet",
+             "Fem timer fra bruddet til en ordentlig forklaring. Hva synes dere om måten "
+             "Fjordnett har håndtert dette på?", "negative"),
+        ),
+        "reply": (
+            ("Fem timer før de sa et eneste ord. Dårlig håndtert.", "negative"),
+            ("Greit at de beklager og tar ansvar, det skal de ha.", "positive"),
+            ("Uttalelsen sier ingenting om hvor mange som er rammet.", "negative"),
+            ("Fint at de dekker bankgebyrene, men det burde de sagt med en gang.", "mixed"),
+            ("Jeg fikk vite det fra NRK, ikke fra Fjordnett. Svakt.", "negative"),
+            ("Bra at de lover en oppdatering onsdag. Får se om de holder det.", "neutral"),
+        ),
+    },
+    "restored": {
+        "threads": (
+            ("Fjordnett oppe igjen?",
+             "Mobildata virker igjen her i {town}. Er det oppe for alle nå?", "neutral"),
+        ),
+        "reply": (
+            ("Data er tilbake her i {town} nå.", "neutral"),
+            ("Oppe igjen i {town}. Ni timer uten nett er ikke greit.", "negative"),
+            ("Endelig! Takk til teknikerne som fikset det.", "positive"),
+            ("Fortsatt ingenting her i {town}, selv om de sier det er fikset.", "negative"),
+            ("Måtte restarte telefonen, så kom det tilbake.", "neutral"),
+        ),
+    },
+    "refund": {
+        "threads": (
+            ("Fjordnett-faktura med dobbelttrekk",
+             "Fikk fakturaen fra Fjordnett i dag, og dobbelttrekket står der fortsatt. Har "
+             "noen fått pengene tilbake?", "negative"),
+            ("Fått refusjon fra Fjordnett?",
+             "Har noen fått tilbake pengene for dobbelttrekket ennå? Venter fortsatt.",
+             "neutral"),
+        ),
+        "reply": (
+            ("Fortsatt ingen refusjon her. Dag {n}.", "negative"),
+            ("Har noen fått pengene tilbake ennå?", "neutral"),
+            ("Pengene kom tilbake i dag, pluss en måned gratis ekstra data. Greit nok.",
+             "positive"),
+            ("Refusjonen kom i går. Godt håndtert til slutt.", "positive"),
+            ("Bankgebyret er ikke refundert, selv om de lovet det. Irriterende.", "negative"),
+            ("Kundeservice ba meg kontakte min egen bank om gebyret. Hva nå?", "negative"),
+        ),
+    },
+    "refunded": {
+        "threads": (
+            ("Fått pengene tilbake fra Fjordnett",
+             "Fjordnett har betalt tilbake dobbelttrekket, og bankgebyret ble dekket. Greit "
+             "håndtert til slutt.", "positive"),
+        ),
+        "reply": (
+            ("Pengene er tilbake her også.", "positive"),
+            ("Fikk refusjon og gebyret dekket. Ok håndtert til slutt.", "positive"),
+            ("Fikk refusjonen, men stoler litt mindre på dem nå.", "neutral"),
+            ("Fortsatt ingenting her, har sendt dem melding.", "negative"),
+            ("Refusjon og en måned gratis data. Jeg er fornøyd.", "positive"),
+        ),
+    },
+    "switch": {
+        "threads": (
+            ("Bytte fra Fjordnett etter bruddet – anbefalinger?",
+             "Etter mandagens kaos vurderer jeg å bytte. Telia eller Telenor?", "negative"),
+        ),
+        "reply": (
+            ("Bytter til Telia etter dette. Ferdig med Fjordnett.", "negative"),
+            ("Jeg blir nok værende, det var første gang på ti år.", "positive"),
+            ("Portering til Telenor bestilt i dag.", "negative"),
+            ("Alle selskaper har nedetid, men kommunikasjonen var elendig.", "negative"),
+            ("Sjekk bindingstiden før du bytter.", "neutral"),
+        ),
+    },
+    "update": {
+        "threads": (
+            ("Fjordnett forklarer årsaken til bruddet",
+             "Fjordnett har lagt ut oppdateringen de lovet: en oppdatering i kjernenettet som "
+             "ikke var testet mot faktureringen.", "neutral"),
+        ),
+        "reply": (
+            ("Oppdateringen forklarer faktisk hva som skjedde. Bra.", "positive"),
+            ("Så de testet ikke oppdateringen mot faktureringen? Utrolig amatørmessig.",
+             "negative"),
+            ("De holdt fristen for oppdateringen, det skal de ha.", "positive"),
+            ("En måned gratis ekstra data er et plaster på såret.", "neutral"),
+        ),
+    },
+}  # fmt: skip
+_BW_EN_COMMENTS = (
+    ("Five hours of silence is the real story here.", "negative"),
+    ("Good write-up, thanks.", "positive"),
+    ("Testing a core update against billing should be standard. Amateurs.", "negative"),
+    ("Refund arrived today, for what it's worth.", "positive"),
+    ("As a Fjordnett customer: the outage was bad, the silence was worse.", "negative"),
+    ("Every operator has outages. How they talk about it is what people remember.", "neutral"),
+)
+# (time, blog, author handle, full name, title, topic, sentiment, comments (lo, hi), text)
+_BW_BLOGS = (
+    (_ts(4, 10, 15), "tekblogg.example", "klie", "Kristoffer Lie",
+     "Test: Fjordnett Fri+ etter tre måneder", "baseline", "positive", (0, 3),
+     "Vi har brukt Fjordnett Fri+ i tre måneder på pendling mellom Drammen og Oslo. Dekningen "
+     "har vært stabil, 5G-hastighetene gode, og appen gjør det enkelt å kjøpe ekstra data i "
+     "EU.\n\nKonklusjon: et godt abonnement til prisen, men prisøkningen i februar trekker ned."),
+    (_ts(9, 7, 48), "tekblogg.example", "klie", "Kristoffer Lie",
+     "Fjordnett-brudd: mobildata nede over hele landet", "outage", "negative", (8, 14),
+     "Fjordnett-kunder over hele landet har vært uten mobildata siden rundt klokken 07.40 "
+     "mandag morgen. Samtaler og SMS ser ut til å fungere. Selskapet har foreløpig ikke "
+     "kommentert saken, verken på nettsidene eller i sosiale medier.\n\nVi oppdaterer saken."),
+    (_ts(9, 9, 50), "nordictech.example", "esandvik", "Erik Sandvik",
+     "Fjordnett outage takes mobile data down across Norway", "outage", "negative", (4, 9),
+     "Customers of Norwegian operator Fjordnett have had no mobile data since 07:40 local "
+     "time on Monday. Calls and SMS still work. Three hours in, the company has posted a "
+     "single holding line on X and nothing on its own website.\n\nReports of double charges "
+     "on March invoices are also spreading on social media."),
+    (_ts(9, 13, 20), "pengesmart.example", "hannemoe", "Hanne Moe",
+     "Dobbelttrukket av Fjordnett? Slik får du pengene tilbake", "billing", "neutral", (6, 12),
+     "Mange Fjordnett-kunder ble mandag trukket to ganger for mars-fakturaen. Fjordnett "
+     "skriver i en uttalelse at alle dobbelttrekk refunderes automatisk innen 5 virkedager, "
+     "og at selskapet dekker gebyrer fra banken.\n\nVårt råd: ta skjermbilde av trekket i "
+     "nettbanken, og ta vare på kvitteringen for eventuelle gebyrer."),
+    (_ts(10, 7, 30), "tekblogg.example", "klie", "Kristoffer Lie",
+     "Fem timer med stillhet: Fjordnetts krisekommunikasjon", "statement", "negative", (6, 12),
+     "Det tok Fjordnett over en time å si noe som helst, og nesten fem timer før kundene fikk "
+     "en ordentlig forklaring. Imens fylte X og Facebook seg med sinte kunder som ikke fikk "
+     "svar.\n\nBeklagelsen, da den kom, var god: tydelig ansvar, konkrete løfter og en frist "
+     "for neste oppdatering. Men den kom for sent."),
+    (_ts(11, 14, 10), "nordictech.example", "esandvik", "Erik Sandvik",
+     "Fjordnett explains: an untested core update hit billing too", "update", "neutral", (2, 6),
+     "Fjordnett kept its promise to explain Monday's outage by Wednesday noon. The cause was a "
+     "core-network update that had not been tested against the billing system. Refunds have "
+     "started, and the operator says every customer will have their money back by Monday "
+     "16 March."),
+    (_ts(16, 12, 0), "pengesmart.example", "hannemoe", "Hanne Moe",
+     "Fjordnett har betalt tilbake – sjekk kontoen", "refund", "positive", (2, 6),
+     "Ifølge Fjordnett er alle dobbelttrekk fra 9. mars nå betalt tilbake, og flere lesere "
+     "bekrefter at pengene har kommet. Mangler du fortsatt refusjon eller et dekket "
+     "bankgebyr, bør du kontakte Fjordnett direkte."),
+    (_ts(18, 9, 30), "tekblogg.example", "klie", "Kristoffer Lie",
+     "Hva vi kan lære av Fjordnett-bruddet", "update", "neutral", (1, 4),
+     "En uke etter bruddet er refusjonene på plass og sinnet i ferd med å legge seg. Teknisk "
+     "var feilen kjedelig: en oppdatering uten god nok testing. Det interessante er "
+     "kommunikasjonen: stillheten de første timene kostet mer tillit enn selve bruddet."),
+)  # fmt: skip
+
+
+def _bw_topic(rng: random.Random, when: int) -> str:
+    """What people write about at a given moment of the story."""
+    if when < TRIGGER:
+        return "baseline"
+    if when < STATEMENT_X:
+        table = (("outage", 70), ("billing", 30))
+    elif when < RESTORED:
+        table = (("statement", 35), ("outage", 35), ("billing", 30))
+    elif when < _ts(10, 0):
+        table = (("restored", 50), ("billing", 30), ("statement", 20))
+    elif when < _ts(11, 0):
+        table = (("billing", 40), ("refund", 35), ("switch", 25))
+    elif when < _ts(13, 0):
+        table = (("update", 40), ("refund", 35), ("switch", 25))
+    elif when < REFUNDS_COMPLETED:
+        table = (("refund", 60), ("switch", 25), ("update", 15))
+    else:
+        table = (("refunded", 45), ("baseline", 40), ("switch", 15))
+    return rng.choices([t for t, _ in table], [w for _, w in table])[0]
+
+
+def _brandwatch(seed: int) -> tuple[str, dict[str, Any]]:
+    """``brandwatch_mentions.csv``: forum and blog mentions a listening tool found.
+
+    New content: Norwegian forum threads (three invented ``.example`` forums) and blog posts
+    with their comments (three blogs, one in English), Mar 2–22, with the spike on Mar 9–10.
+    Brandwatch's "Mentions" layout: metadata lines above the header, local Oslo wall-clock
+    times (``2026-03-09 08:41:12.0``; load it with ``timezone: Europe/Oslo``), the tool's own
+    Sentiment (not always right, as in real exports) and Reach. Mentions matched by both
+    queries of the project appear twice (same Resource Id), as Brandwatch exports them.
+    """
+    rng = _sub_rng(seed, "brandwatch")
+    pool: list[str] = []
+
+    def forum_user() -> str:
+        if pool and rng.random() < 0.25:
+            return rng.choice(pool)
+        while True:
+            word = rng.choice(_BW_USER_WORDS)
+            name = rng.choice(
+                (
+                    f"{word}{rng.randint(70, 99)}",
+                    word,
+                    f"{_ascii(rng.choice(_FIRST_NAMES)).lower()}_{rng.randint(1, 999)}",
+                    f"{word}_{_ascii(rng.choice(_TOWNS)).lower().replace(' ', '')}",
+                )
+            )
+            if name not in pool:
+                pool.append(name)
+                return name
+
+    def fill(text: str, when: int) -> str:
+        return text.format(
+            town=rng.choice(_TOWNS),
+            amount=rng.choice(_AMOUNTS),
+            n=max(2, (when - TRIGGER) // _DAY + 1),
+        )
+
+    def label(sentiment: str) -> str:
+        """The tool's classifier misses some: a few negatives and positives come out neutral."""
+        if sentiment == "negative" and rng.random() < 0.08:
+            return "neutral"
+        if sentiment == "positive" and rng.random() < 0.05:
+            return "neutral"
+        return sentiment
+
+    def reply_times(start: int, n: int, quick: bool) -> list[int]:
+        out, t = [], start
+        for _ in range(n):
+            base = 12 * _MIN if quick else 2 * _HOUR
+            t += 60 + int(rng.expovariate(1 / (base + 0.35 * (t - start))))
+            if t >= _BW_END:
+                break
+            out.append(t)
+        return out
+
+    # mention: (time, domain, page type, lang, title, url, author, full name, text,
+    #           sentiment, thread id, entry type, reach)
+    mentions: list[tuple[Any, ...]] = []
+    thread_no = 48_200
+    post_no = 913_000
+    for day, count in _BW_THREADS.items():
+        for _ in range(count):
+            if day == 9:
+                start = TRIGGER + 12 * _MIN + int(rng.expovariate(1 / (3 * _HOUR)))
+                start = min(start, _ts(9, 21))
+            else:
+                start = _ts(day, rng.randint(6, 20), rng.randrange(60), rng.randrange(60))
+            topic = _bw_topic(rng, start)
+            bank = _BW_TOPICS[topic]
+            domain = rng.choices([d for d, _ in _BW_FORUMS], [w for _, w in _BW_FORUMS])[0]
+            title, first_text, first_sentiment = rng.choice(bank["threads"])
+            thread_no += rng.randint(3, 40)
+            slug = _slug(title)
+            if day == 9:
+                n = rng.randint(7, 18)
+            elif day == 10:
+                n = rng.randint(4, 11)
+            elif day in (11, 12):
+                n = rng.randint(2, 7)
+            else:
+                n = rng.randint(0, 4)
+            quick = TRIGGER <= start < _ts(13, 0)
+            times = [start, *reply_times(start, n, quick)]
+            for k, when in enumerate(times):
+                post_no += rng.randint(1, 60)
+                if domain == "mobilprat.example":
+                    url = f"https://mobilprat.example/t/{slug}/{thread_no}/{k + 1}"
+                elif domain == "forbrukerforum.example":
+                    url = (
+                        f"https://forbrukerforum.example/viewtopic.php?t={thread_no}"
+                        f"&p={post_no}#p{post_no}"
+                    )
+                else:
+                    url = f"https://diskusjon.example/threads/{slug}.{thread_no}/post-{post_no}"
+                if k == 0:
+                    text, sentiment = first_text, first_sentiment
+                else:
+                    here = topic if rng.random() < 0.55 else _bw_topic(rng, when)
+                    text, sentiment = rng.choice(_BW_TOPICS[here]["reply"])
+                mentions.append(
+                    (
+                        when, domain, "forum", "no", title if k == 0 else f"Re: {title}", url,
+                        forum_user(), "", fill(text, when), label(sentiment), str(thread_no),
+                        "post" if k == 0 else "reply",
+                        rng.randint(800, 6_000) if k == 0 else rng.randint(150, 2_500),
+                    )
+                )  # fmt: skip
+    for when, domain, handle, name, title, topic, sentiment, (lo, hi), text in _BW_BLOGS:
+        d = _dt(when).astimezone(OSLO)
+        url = f"https://{domain}/{d:%Y/%m/%d}/{_slug(title)}/"
+        blog_id = str(rng.randint(10_000, 99_999))
+        english = domain == "nordictech.example"
+        lang = "en" if english else "no"
+        reach = rng.randint(2_000, 15_000) if english else rng.randint(4_000, 45_000)
+        mentions.append(
+            (when, domain, "blog", lang, title, url, handle, name, text, label(sentiment),
+             blog_id, "post", reach)
+        )  # fmt: skip
+        for t in reply_times(when, rng.randint(lo, hi), TRIGGER <= when < _ts(13, 0)):
+            if english:
+                ctext, csent = rng.choice(_BW_EN_COMMENTS)
+            else:
+                here = topic if rng.random() < 0.6 else _bw_topic(rng, t)
+                ctext, csent = rng.choice(_BW_TOPICS[here]["reply"])
+            first = rng.choice(_FIRST_NAMES)
+            who = rng.choice((first, f"{first} {rng.choice(_LAST_NAMES)[0]}."))
+            cid = rng.randint(1_000, 99_999)
+            mentions.append(
+                (t, domain, "blog", lang, f"Re: {title}", f"{url}#comment-{cid}", who, "",
+                 fill(ctext, t), label(csent), blog_id, "reply", rng.randint(100, 900))
+            )  # fmt: skip
+    mentions = [m for m in mentions if PERIOD_START <= m[0] <= _BW_END]
+    mentions.sort(key=lambda m: (m[0], m[5]))
+
+    rows = []
+    resource = 24_018_000_000
+    for (
+        when,
+        domain,
+        page_type,
+        lang,
+        title,
+        url,
+        author,
+        name,
+        text,
+        sent,
+        thread,
+        entry,
+        reach,
+    ) in mentions:
+        resource += rng.randint(1_000, 90_000)
+        local = _dt(when).astimezone(OSLO)
+        rows.append(
+            [
+                *_BW_QUERIES[0], f"{local:%Y-%m-%d %H:%M:%S}.0", title, url, domain, sent,
+                page_type, lang, "NO", author, name, text, thread, entry, "", "", "", "", "",
+                "", str(reach), str(int(reach * rng.uniform(1.2, 2.6))), "", str(resource),
+            ]
+        )  # fmt: skip
+    crisis = [i for i, m in enumerate(mentions) if TRIGGER <= m[0] < _ts(11, 0)]
+    again = set(rng.sample(crisis, BRANDWATCH_DUPLICATE_ROWS))
+    out = []
+    for i, row in enumerate(rows):
+        out.append(row)
+        if i in again:
+            out.append([*_BW_QUERIES[1], *row[2:]])
+    meta = (
+        '"Brandwatch Consumer Research"\n'
+        '"Report:","Mentions export"\n'
+        '"Project:","Fjordnett - outage March 2026"\n'
+        f'"Queries:","{_BW_QUERIES[0][1]}; {_BW_QUERIES[1][1]}"\n'
+        '"Date Range:","2026-03-02 00:00 - 2026-03-22 23:59"\n'
+        '"Time Zone:","Europe/Oslo"\n'
+        '"Page Types:","forum, blog"\n'
+        "\n"
+    )
+    text = "\ufeff" + meta + _csv_text(list(BRANDWATCH_COLUMNS), out)
+    facts = {
+        "brandwatch_mentions": len(rows),
+        "brandwatch_duplicate_rows": BRANDWATCH_DUPLICATE_ROWS,
+        "brandwatch_domains": sorted({m[1] for m in mentions}),
+        "brandwatch_timezone": "Europe/Oslo",
+        "rows": {"brandwatch_mentions": len(out)},
+    }
+    return text, facts
