@@ -81,6 +81,88 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_labelled(path: Path):
+    """A CSV, or a JSON array of records (NoReC's layout), as a frame of strings."""
+    import polars as pl
+
+    if path.suffix.lower() == ".json":
+        return pl.read_json(path, infer_schema_length=None).cast(pl.String)
+    return pl.read_csv(path, infer_schema=False)
+
+
+def _eval_sentiment(args: argparse.Namespace) -> int:
+    """Accuracy, macro-F1 and confusion of the built-in scorer next to plain VADER."""
+    import polars as pl
+
+    from toolkit.scoring import (
+        english_label,
+        score_english,
+        vader_reference,
+    )
+    from toolkit.scoring.evaluate import evaluate, split
+    from toolkit.scoring.langid import detect_languages
+    from toolkit.scoring.norwegian import (
+        load_wordlist_lexicon,
+        norwegian_label,
+        score_norwegian,
+    )
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"crisis: file not found: {path}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        df = _read_labelled(path)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, ValueError) as exc:
+        print(f"crisis: {path}: could not be read ({exc})", file=sys.stderr)
+        return EXIT_INVALID
+    for col in (args.text, args.label, args.key):
+        if col and col not in df.columns:
+            print(
+                f"crisis: {path}, field `{col}`: no such column "
+                f"(the file has: {', '.join(df.columns)})",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+    if args.part != "all":
+        if not args.key:
+            print("crisis: --part needs --key (the id column the split hashes)", file=sys.stderr)
+            return EXIT_INVALID
+        df = split(df, args.key, args.part)
+    lexicon = None
+    if args.norwegian_lexicon:
+        lexicon = load_wordlist_lexicon(
+            Path(args.norwegian_lexicon[0]), Path(args.norwegian_lexicon[1])
+        )
+    lang = args.lang
+
+    def builtin(texts: pl.Series) -> pl.Series:
+        langs = pl.Series([lang] * texts.len()) if lang else detect_languages(texts)
+        en = english_label(score_english(pl.select(pl.when(langs != "no").then(texts)).to_series()))
+        no = norwegian_label(
+            score_norwegian(pl.select(pl.when(langs == "no").then(texts)).to_series(), lexicon)
+        )
+        return pl.select(pl.when(langs == "no").then(no).otherwise(en)).to_series()
+
+    def vader(texts: pl.Series) -> pl.Series:
+        scores = vader_reference(texts)
+        return pl.select(
+            pl.when(scores >= 0.05)
+            .then(pl.lit("positive"))
+            .when(scores <= -0.05)
+            .then(pl.lit("negative"))
+            .otherwise(pl.lit("neutral"))
+        ).to_series()
+
+    result = evaluate(df, args.text, args.label, {"built-in": builtin, "plain VADER": vader})
+    print(
+        f"crisis: {path.name}"
+        + (f" ({args.part} part, split on {args.key})" if args.part != "all" else "")
+    )
+    print(result)
+    return EXIT_OK
+
+
 def _eval_language(args: argparse.Namespace) -> int:
     """Score a CSV column with the ownership/blame and reply-kind analysis, per text."""
     import polars as pl
@@ -155,6 +237,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ing.add_argument("--db", default="ingest.duckdb", help="DuckDB file to write (replaced)")
     ing.set_defaults(func=_ingest)
+    es = sub.add_parser(
+        "eval-sentiment",
+        help="accuracy, macro-F1 and confusion of the sentiment scorer against human labels",
+    )
+    es.add_argument("file", help="CSV (or JSON array of records) with texts and labels")
+    es.add_argument("--text", required=True, help="column holding the texts")
+    es.add_argument("--label", required=True, help="column holding positive/negative/neutral")
+    es.add_argument(
+        "--lang",
+        choices=["en", "no"],
+        help="language of all texts (default: "
+        "detected per text; Norwegian texts go to the Norwegian scorer)",
+    )
+    es.add_argument("--key", help="id column for the deterministic tune/held-out split")
+    es.add_argument(
+        "--part",
+        choices=["all", "tune", "heldout"],
+        default="all",
+        help="evaluate on one half only (the scorer was tuned on 'tune')",
+    )
+    es.add_argument(
+        "--norwegian-lexicon",
+        nargs=2,
+        metavar=("POSITIVE", "NEGATIVE"),
+        help="word lists (one word per line), e.g. NorSentLex full forms",
+    )
+    es.set_defaults(func=_eval_sentiment)
     ev = sub.add_parser(
         "eval-language",
         help="score texts of a CSV column for ownership/blame and acknowledgement/substance",

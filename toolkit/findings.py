@@ -579,7 +579,39 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
             "count",
             n_all,
             "mentions",
-            definition=f"Scorer: {res.sentiment_info.scorer}",
+            definition=f"Scorer: {res.sentiment_info.scorer}. Not scored, by language: "
+            + (
+                ", ".join(
+                    f"{k} {v}" for k, v in sorted(res.sentiment_info.unscored_by_language.items())
+                )
+                or "none"
+            )
+            + " (no built-in scorer for that language, or too short to tell; never counted "
+            "as neutral).",
+        ),
+        measure(
+            "sentiment.scored_export",
+            "Posts scored by the export's own sentiment",
+            res.sentiment_info.n_from_export,
+            "count",
+            n_all,
+            "mentions",
+        ),
+        measure(
+            "sentiment.scored_english",
+            "Posts scored by the built-in English scorer",
+            res.sentiment_info.n_builtin_en,
+            "count",
+            n_all,
+            "mentions",
+        ),
+        measure(
+            "sentiment.scored_norwegian",
+            "Posts scored by the built-in Norwegian scorer",
+            res.sentiment_info.n_builtin_no,
+            "count",
+            n_all,
+            "mentions",
         ),
     )
     scored = customer.filter(pl.col("sentiment").is_not_null())

@@ -281,8 +281,25 @@ class Measures(_Strict):
     business_hours: BusinessHoursParams | None = None
 
 
+class WordLists(_Strict):
+    """A user-supplied polarity word list (one word per line), e.g. NorSentLex full forms."""
+
+    positive: Path
+    negative: Path
+
+    @field_validator("positive", "negative")
+    @classmethod
+    def _paths(cls, v: Path, info: ValidationInfo) -> Path:
+        return _resolve(v, info)
+
+
 class Sentiment(_Strict):
-    scorer: Literal["auto", "export", "vader"] = "auto"
+    """auto = the export's own sentiment where it has one, else the built-in scorer of the
+    post's language; builtin = always the built-in scorers; export = export only; vader =
+    plain VADER for every post (the field's baseline, English only)."""
+
+    scorer: Literal["auto", "builtin", "export", "vader"] = "auto"
+    norwegian_lexicon: WordLists | None = None
 
 
 class Language(_Strict):

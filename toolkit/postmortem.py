@@ -92,6 +92,16 @@ def business_hours(params: Params) -> response.BusinessHours | None:
     return response.BusinessHours(bh.timezone, weekly, tuple(bh.holidays))
 
 
+def norwegian_lexicon(params: Params) -> pl.DataFrame | None:
+    """The user's Norwegian word lists (e.g. NorSentLex), read from their own path."""
+    lists = params.sentiment.norwegian_lexicon
+    if lists is None:
+        return None
+    from toolkit.scoring.norwegian import load_wordlist_lexicon
+
+    return load_wordlist_lexicon(lists.positive, lists.negative)
+
+
 @dataclass
 class Results:
     """Everything the report shows; each frame is also written as a table."""
@@ -139,11 +149,15 @@ def analyse(ctx: Context) -> Results:
     """Compute every measure of the brief on the loaded incident."""
     p = ctx.params
     with ctx.stage("sentiment"):
-        mentions, info = sentiment.assign_sentiment(lazy(ctx.con, "mentions"), p.sentiment.scorer)
+        mentions, info = sentiment.assign_sentiment(
+            lazy(ctx.con, "mentions"), p.sentiment.scorer, norwegian_lexicon(p)
+        )
         put(
             ctx.con,
             "mention_sentiment",
-            mentions.select("platform", "mention_id", "sentiment", "sentiment_source"),
+            mentions.select(
+                "platform", "mention_id", "sentiment", "sentiment_source", "sentiment_lang"
+            ),
         )
     if mentions.is_empty():
         raise ValueError("no mention could be loaded: see rejected.csv for the reasons")

@@ -78,15 +78,51 @@ def _three_rows() -> pl.DataFrame:
     )
 
 
-def test_auto_prefers_export_and_vaders_only_the_rest(fake: CountingAnalyzer) -> None:
-    out, info = sm.assign_sentiment(_three_rows(), "auto")
-    assert out["sentiment"].to_list() == [-0.5, 0.03, 0.03]
-    assert out["sentiment_source"].to_list() == ["export", "vader", "vader"]
-    # Row 1 has an export score, so its text is never sent to VADER; "abc" is sent once.
-    assert fake.calls == ["abc"]
-    assert (info.n_from_export, info.n_vader, info.n_unscored) == (1, 2, 0)
-    assert info.mode == "auto"
-    assert "VADER 3.3.2" in info.scorer
+def _languages() -> pl.DataFrame:
+    texts = [
+        ("1", "whatever the text", -0.5),  # the export's own score wins
+        ("2", "@FjordAir my flight is delayed again and nobody answers. Worst airline.", None),
+        ("3", "Mobilnettet er nede igjen og kundeservice svarer ikke. Elendig!", None),
+        ("4", "El servicio es terrible y nadie responde a mis mensajes.", None),
+        ("5", "ok", None),
+    ]
+    return mentions_frame(
+        [
+            {
+                "mention_id": i,
+                "author_id": "a",
+                "created_at": datetime(2024, 1, 1),
+                "text": t,
+                "sentiment_export": e,
+            }
+            for i, t, e in texts
+        ]
+    )
+
+
+def test_auto_uses_export_then_the_scorer_of_each_language(fake: CountingAnalyzer) -> None:
+    out, info = sm.assign_sentiment(_languages(), "auto")
+    assert out["sentiment_source"].to_list() == ["export", "builtin-en", "builtin-no", None, None]
+    assert out["sentiment_lang"].to_list()[1:4] == ["en", "no", "es"]
+    s = out["sentiment"].to_list()
+    assert s[0] == -0.5 and s[1] <= -0.05 and s[2] <= -0.05  # two bitter complaints
+    assert s[3] is None and s[4] is None  # Spanish and a too-short post: not scored
+    assert fake.calls == []  # plain VADER is only the baseline mode
+    assert (info.n_from_export, info.n_builtin_en, info.n_builtin_no, info.n_unscored) == (
+        1,
+        1,
+        1,
+        2,
+    )
+    assert info.unscored_by_language == {"es": 1, "unknown": 1}
+    assert "crisis-en" in info.scorer and "Norwegian" in info.scorer
+
+
+def test_builtin_ignores_the_export() -> None:
+    out, info = sm.assign_sentiment(_languages(), "builtin")
+    assert out["sentiment_source"][0] == "builtin-en"  # English text, export ignored
+    assert out["sentiment"][0] != -0.5
+    assert info.n_from_export == 0
 
 
 def test_export_mode_leaves_rows_without_export_unscored(fake: CountingAnalyzer) -> None:

@@ -6,10 +6,12 @@ Definitions (quoted by the report):
   (``not is_brand``) and whose ``kind`` is a human post or reply (``post``, ``reply``).
   Shares, auto-replies, internal notes and reactions are not a voice.
 * **Sentiment score**: a number in [-1, 1] per mention. Scorer ``auto`` takes the
-  export's own sentiment (``sentiment_export``) where the export has one and the VADER
-  compound score of the text otherwise; ``export`` takes the export's value only (rows
-  without one stay unscored); ``vader`` always takes VADER. Each distinct text is scored
-  once, so a text posted a thousand times is still one VADER call.
+  export's own sentiment (``sentiment_export``) where the export has one and otherwise the
+  built-in scorer of the post's language (English: VADER's algorithm vectorised plus a
+  customer-care lexicon; Norwegian: a hand-written lexicon scorer; docs/sentiment.md);
+  posts in other languages stay unscored and are counted. ``builtin`` ignores the export;
+  ``export`` takes the export's value only; ``vader`` is plain VADER (the baseline). Each
+  distinct text is scored once.
 * **Label**: ``positive`` when the score is >= 0.05, ``negative`` when it is <= -0.05,
   ``neutral`` otherwise (VADER's published cut-offs). An unscored mention has no label.
 * **Net sentiment** of a period: (positive − negative) / (positive + negative) among the
@@ -24,7 +26,7 @@ Definitions (quoted by the report):
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Literal
@@ -35,7 +37,7 @@ from toolkit.model import HUMAN_KINDS
 
 LABEL_THRESHOLD = 0.05
 
-Scorer = Literal["auto", "export", "vader"]
+Scorer = Literal["auto", "builtin", "export", "vader"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class SentimentInfo:
     n_from_export: int
     n_vader: int
     n_unscored: int
+    n_builtin_en: int = 0
+    n_builtin_no: int = 0
+    unscored_by_language: dict[str, int] = field(default_factory=dict)
 
 
 @functools.cache
@@ -80,58 +85,95 @@ def vader_scores(texts: pl.Series) -> pl.Series:
 
 
 def assign_sentiment(
-    mentions: pl.DataFrame | pl.LazyFrame, scorer: Scorer = "auto"
+    mentions: pl.DataFrame | pl.LazyFrame,
+    scorer: Scorer = "auto",
+    norwegian_lexicon: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, SentimentInfo]:
-    """Add ``sentiment`` and ``sentiment_source`` to every mention.
+    """Add ``sentiment``, ``sentiment_source`` and ``sentiment_lang`` to every mention.
 
-    The export's own score, when present, reflects the vendor's (often language-aware)
-    model and is what the client saw in their dashboard, so ``auto`` prefers it; VADER is
-    the transparent fallback. ``sentiment_source`` is null where no score could be given,
-    and the counts are over all rows passed in (brand rows included), so the report can
-    state exactly how much of the data each scorer covered.
+    The export's own score, when present, is what the client saw in their dashboard, so
+    ``auto`` prefers it. Otherwise each post is scored by the built-in scorer of its
+    language (the export's language when it says, else detected): English and Norwegian.
+    A post in another language, or too short to tell, is left unscored and counted —
+    never scored as neutral. ``builtin`` ignores the export; ``export`` uses only the
+    export; ``vader`` is plain VADER for every post (the baseline). Built-in scores are put
+    on the common scale (cut-offs at ±0.05, see ``scoring.to_common_scale``).
     """
-    if scorer not in ("auto", "export", "vader"):
-        raise ValueError(f"scorer must be 'auto', 'export' or 'vader', not {scorer!r}")
+    from toolkit.scoring import (
+        ENGLISH_SCORER_NAME,
+        ENGLISH_THRESHOLDS,
+        score_english,
+        to_common_scale,
+    )
+    from toolkit.scoring.langid import resolve_languages
+    from toolkit.scoring.norwegian import (
+        NORWEGIAN_THRESHOLDS,
+        norwegian_scorer_name,
+        score_norwegian,
+    )
+
+    if scorer not in ("auto", "builtin", "export", "vader"):
+        raise ValueError(f"scorer must be 'auto', 'builtin', 'export' or 'vader', not {scorer!r}")
     df = mentions.collect() if isinstance(mentions, pl.LazyFrame) else mentions
+    none = pl.Series([None] * df.height, dtype=pl.Float64)
+    export = none if scorer in ("builtin", "vader") else df["sentiment_export"].cast(pl.Float64)
+    lang = resolve_languages(df["lang"], df["text"]).alias("sentiment_lang")
+    use_builtin = scorer in ("auto", "builtin")
+    need = export.is_null()
 
-    if scorer == "export":
-        export = df["sentiment_export"].cast(pl.Float64)
-        vader = pl.Series("vader", [None] * df.height, dtype=pl.Float64)
-    elif scorer == "vader":
-        export = pl.Series("export", [None] * df.height, dtype=pl.Float64)
-        vader = vader_scores(df["text"])
-    else:
-        export = df["sentiment_export"].cast(pl.Float64)
-        # Only texts the export left unscored go to VADER.
-        needed = df.select(
-            pl.when(pl.col("sentiment_export").is_null()).then(pl.col("text")).alias("text")
+    def only(mask: pl.Series) -> pl.Series:
+        """The texts to send to one scorer; null elsewhere (nulls are not scored)."""
+        return pl.select(
+            pl.when(mask.fill_null(False)).then(df["text"]).otherwise(None).alias("text")
         )["text"]
-        vader = vader_scores(needed)
 
-    out = df.with_columns(
-        pl.coalesce(export, vader).alias("sentiment"),
+    en = none
+    no = none
+    vader = none
+    if use_builtin:
+        en = to_common_scale(score_english(only(need & (lang == "en"))), ENGLISH_THRESHOLDS)
+        no = to_common_scale(
+            score_norwegian(only(need & (lang == "no")), norwegian_lexicon),
+            NORWEGIAN_THRESHOLDS,
+        )
+    elif scorer == "vader":
+        vader = vader_scores(df["text"])
+    source = (
         pl.when(export.is_not_null())
         .then(pl.lit("export"))
+        .when(en.is_not_null())
+        .then(pl.lit("builtin-en"))
+        .when(no.is_not_null())
+        .then(pl.lit("builtin-no"))
         .when(vader.is_not_null())
         .then(pl.lit("vader"))
         .otherwise(pl.lit(None, dtype=pl.String))
-        .alias("sentiment_source"),
     )
-    counts = out["sentiment_source"].value_counts()
-    by_source = dict(
-        zip(counts["sentiment_source"].to_list(), counts["count"].to_list(), strict=True)
+    out = df.with_columns(
+        pl.coalesce(export, en, no, vader).alias("sentiment"),
+        source.alias("sentiment_source"),
+        lang,
     )
+    counts = dict(out.group_by("sentiment_source").len().iter_rows())
+    unscored = out.filter(pl.col("sentiment_source").is_null())
+    why = dict(unscored.group_by(pl.col("sentiment_lang").fill_null("unknown")).len().iter_rows())
+    no_name = norwegian_scorer_name(norwegian_lexicon)
+    builtin = f"English: {ENGLISH_SCORER_NAME}; Norwegian: {no_name}"
     description = {
-        "auto": f"export sentiment where present, else {_vader_description()}",
+        "auto": f"export sentiment where present, else built-in by language ({builtin})",
+        "builtin": f"built-in by language ({builtin})",
         "export": "export sentiment only (sentiment_export)",
         "vader": _vader_description(),
     }[scorer]
     info = SentimentInfo(
         scorer=description,
         mode=scorer,
-        n_from_export=int(by_source.get("export", 0)),
-        n_vader=int(by_source.get("vader", 0)),
-        n_unscored=int(by_source.get(None, 0)),
+        n_from_export=int(counts.get("export", 0)),
+        n_vader=int(counts.get("vader", 0)),
+        n_unscored=int(counts.get(None, 0)),
+        n_builtin_en=int(counts.get("builtin-en", 0)),
+        n_builtin_no=int(counts.get("builtin-no", 0)),
+        unscored_by_language={str(k): int(v) for k, v in why.items()},
     )
     return out, info
 
