@@ -159,6 +159,19 @@ def analyse(ctx: Context) -> Results:
                 "platform", "mention_id", "sentiment", "sentiment_source", "sentiment_lang"
             ),
         )
+        # Each distinct text was scored once; keep that work, keyed by the text's hash.
+        put(
+            ctx.con,
+            "sentiment_cache",
+            mentions.filter(pl.col("sentiment").is_not_null())
+            .select(
+                text_hash=pl.col("text").hash().cast(pl.String),
+                lang=pl.col("sentiment_lang"),
+                source=pl.col("sentiment_source"),
+                score=pl.col("sentiment"),
+            )
+            .unique(["text_hash", "source"]),
+        )
     if mentions.is_empty():
         raise ValueError("no mention could be loaded: see rejected.csv for the reasons")
     data_start = mentions["created_at"].min()
