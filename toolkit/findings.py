@@ -53,11 +53,6 @@ def _iso(ts: datetime | None) -> str | None:
     return None if ts is None else ts.isoformat() + ("" if ts.tzinfo else "Z")
 
 
-def _row(df: pl.DataFrame, grouping: str, group: str = "all") -> dict[str, Any] | None:
-    rows = df.filter((pl.col("grouping") == grouping) & (pl.col("group") == group)).to_dicts()
-    return rows[0] if rows else None
-
-
 NO_REPLIES = (
     "the inputs hold no human brand reply at all, so response times cannot be measured "
     "(does the export include the brand's own posts, and are incident.accounts right?)"
