@@ -166,3 +166,37 @@ def test_brand_rows_marked_from_accounts(finalized):
 def test_directed_at_brand(finalized, platform, mention_id, expected, why):
     _, rows, _ = finalized
     assert rows[platform, mention_id]["directed_at_brand"] is expected, why
+
+
+def test_the_same_post_in_two_files_is_loaded_once(tmp_path):
+    """(platform, mention_id) stays unique across files, with no index to enforce it."""
+    from toolkit.loaders import load_inputs
+    from toolkit.params import validate_params
+    from toolkit.store import finalize_mentions, frame, open_store
+
+    header = (
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+    )
+    row = "7,101,True,Mon Mar 09 08:00:00 +0000 2026,@BHelp down,,\n"
+    (tmp_path / "a.csv").write_text(header + row + row)
+    (tmp_path / "b.csv").write_text(
+        header + row + "8,102,True,Mon Mar 09 08:01:00 +0000 2026,x,,\n"
+    )
+    params = validate_params(
+        {
+            "incident": {"name": "t", "brand": "B", "accounts": {"twitter": ["BHelp"]}},
+            "inputs": {
+                "mentions": [
+                    {"path": "a.csv", "format": "twcs"},
+                    {"path": "b.csv", "format": "twcs"},
+                ]
+            },
+        },
+        base_dir=tmp_path,
+    )
+    con = open_store()
+    a, b = load_inputs(con, params, base=tmp_path)
+    finalize_mentions(con, params.incident.accounts)
+    ids = frame(con, "mentions")["mention_id"].to_list()
+    assert sorted(ids) == ["7", "8"]
+    assert (a.loaded, a.duplicates, b.loaded, b.duplicates) == (1, 1, 1, 1)

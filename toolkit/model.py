@@ -45,8 +45,9 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentiment_export   DOUBLE,             -- the export's own sentiment mapped to [-1, 1]
     directed_at_brand  BOOLEAN NOT NULL,
     source_file        VARCHAR NOT NULL,
-    source_record      BIGINT NOT NULL,    -- 1-based data record number in source_file
-    PRIMARY KEY (platform, mention_id)
+    source_record      BIGINT NOT NULL     -- 1-based data record number in source_file
+    -- (platform, mention_id) is unique: the loaders de-duplicate in SQL. No index is
+    -- declared for it: maintaining one cost ~1 s per million rows on every load.
 )
 """
 

@@ -19,7 +19,6 @@ LOADED_DDL = (
     MENTIONS_DDL.replace("CREATE TABLE IF NOT EXISTS mentions", "CREATE TEMP TABLE _loaded")
     .replace("conversation_id    VARCHAR NOT NULL", "conversation_id    VARCHAR")
     .replace("directed_at_brand  BOOLEAN NOT NULL", "directed_at_brand  BOOLEAN")
-    .replace("PRIMARY KEY (platform, mention_id)", "UNIQUE (platform, mention_id)")
 )
 
 
