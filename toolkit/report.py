@@ -186,7 +186,7 @@ def _run_locked(
             kernel_name=kernel_name,
             cwd=str(NOTEBOOK.parent),
             execution_timeout=timeout_s,
-            progress_bar=sys.stderr.isatty(),  # a person watching sees the cells advance
+            progress_bar=False,
             log_output=False,
         )
         timings["notebook"] = round(time.perf_counter() - t, 3)
