@@ -200,3 +200,40 @@ def test_the_same_post_in_two_files_is_loaded_once(tmp_path):
     ids = frame(con, "mentions")["mention_id"].to_list()
     assert sorted(ids) == ["7", "8"]
     assert (a.loaded, a.duplicates, b.loaded, b.duplicates) == (1, 1, 1, 1)
+
+
+def test_a_thread_of_50000_replies_is_one_conversation():
+    """Issue 8's named case: each post answers the previous one, 50,000 deep.
+
+    Before pointer jumping, walking the chain produced a row per ancestor of every post
+    (1.25 billion) and took two minutes; now the whole chain resolves in a few joins.
+    """
+    from toolkit.store import finalize_mentions, open_store
+
+    con = open_store()
+    con.execute(
+        """INSERT INTO _loaded SELECT 'twitter', CAST(i AS VARCHAR), NULL,
+             CASE WHEN i > 1 THEN CAST(i - 1 AS VARCHAR) END, 'u' || (i % 2), NULL, i % 2 = 0,
+             CASE WHEN i > 1 THEN 'reply' ELSE 'post' END,
+             TIMESTAMP '2026-03-09' + to_seconds(i), 'text', NULL, NULL, NULL, NULL, NULL,
+             'f', i
+           FROM range(1, 50001) t(i)"""
+    )
+    assert finalize_mentions(con, {"twitter": ["u0"]}) == 50_000
+    conv = con.execute("SELECT DISTINCT conversation_id FROM mentions").fetchall()
+    assert conv == [("1",)]
+
+
+def test_a_parent_cycle_does_not_hang():
+    from toolkit.store import finalize_mentions, frame, open_store
+
+    con = open_store()
+    con.execute(
+        """INSERT INTO _loaded VALUES
+           ('twitter', 'a', NULL, 'b', 'u', NULL, false, 'reply', TIMESTAMP '2026-03-09',
+            'x', NULL, NULL, NULL, NULL, NULL, 'f', 1),
+           ('twitter', 'b', NULL, 'a', 'u', NULL, false, 'reply', TIMESTAMP '2026-03-09',
+            'y', NULL, NULL, NULL, NULL, NULL, 'f', 2)"""
+    )
+    assert finalize_mentions(con, {"twitter": ["x"]}) == 2
+    assert frame(con, "mentions")["conversation_id"].n_unique() <= 2

@@ -31,6 +31,41 @@ def open_store(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
     return con
 
 
+MAX_JUMPS = 64  # 2**64 levels: any real thread; a parent cycle stops here
+
+
+def _thread_roots(con: duckdb.DuckDBPyConnection) -> None:
+    """``_roots(platform, mention_id, root)``: the top of each reply chain.
+
+    Pointer jumping: every row points at its parent, then at its parent's pointer, so the
+    distance covered doubles each round and a chain of n posts needs about log2(n) rounds
+    of one join each. (A recursive query that walks the chain one step at a time produces
+    a row per ancestor of every post: a single 50,000-post thread took two minutes.)
+    A parent missing from the export is the root of what hangs below it.
+    """
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _ptr AS
+        SELECT platform, mention_id, parent_id AS anc FROM _loaded WHERE parent_id IS NOT NULL"""
+    )
+    for _ in range(MAX_JUMPS):
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE _ptr_next AS
+            SELECT p.platform, p.mention_id, coalesce(q.anc, p.anc) AS anc,
+                   q.anc IS NOT NULL AND q.anc <> p.anc AS moved
+            FROM _ptr p LEFT JOIN _ptr q ON q.platform = p.platform AND q.mention_id = p.anc"""
+        )
+        moved = con.execute("SELECT count(*) FILTER (WHERE moved) FROM _ptr_next").fetchall()
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ptr AS SELECT platform, mention_id, anc FROM _ptr_next"
+        )
+        if moved[0][0] == 0:
+            break
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _roots AS SELECT platform, mention_id, anc AS root FROM _ptr"
+    )
+    con.execute("DROP TABLE _ptr_next")
+
+
 def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[str]]) -> int:
     """Move loaded rows into ``mentions`` with thread roots and eligibility filled in.
 
@@ -43,19 +78,7 @@ def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[s
     """
     handles = sorted({h.lower().lstrip("@") for hs in accounts.values() for h in hs})
     pattern = "@(" + "|".join(handles) + r")\b" if handles else "a^"
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE _roots AS
-        WITH RECURSIVE chain(platform, mention_id, anc, depth) AS (
-            SELECT platform, mention_id, parent_id, 1 FROM _loaded
-            WHERE parent_id IS NOT NULL AND conversation_id IS NULL
-            UNION ALL
-            SELECT c.platform, c.mention_id, p.parent_id, c.depth + 1
-            FROM chain c JOIN _loaded p ON p.platform = c.platform AND p.mention_id = c.anc
-            WHERE p.parent_id IS NOT NULL AND c.depth < 100000
-        )
-        SELECT platform, mention_id, arg_max(anc, depth) AS root
-        FROM chain GROUP BY ALL"""
-    )
+    _thread_roots(con)
     con.execute(
         f"""INSERT INTO mentions
         WITH t AS (

@@ -41,6 +41,16 @@ NAIVE_FORMATS = [
     "%d.%m.%Y %H:%M",
 ]
 
+# A post dated before its platform existed is a broken timestamp (an epoch 0, a wrong
+# format guess), not history; forums and other sources get 1990 as the floor.
+PLATFORM_LAUNCH = {
+    "twitter": "2006-03-21",
+    "facebook": "2004-02-04",
+    "youtube": "2005-02-14",
+    "reddit": "2005-06-23",
+    "instagram": "2010-10-06",
+}
+
 KIND_SYNONYMS = {
     "comment": "reply",
     "retweet": "share",
@@ -286,6 +296,9 @@ def finish_stage(
     kinds = sql_list(list(KINDS))
     synonyms = " ".join(f"WHEN {sql_str(k)} THEN {sql_str(v)}" for k, v in KIND_SYNONYMS.items())
     sent_num = "TRY_CAST(trim(sentiment) AS DOUBLE)"
+    launch_map = (
+        "MAP {" + ", ".join(f"{sql_str(k)}: DATE '{v}'" for k, v in PLATFORM_LAUNCH.items()) + "}"
+    )
     stage_cols = con.sql(f"SELECT * FROM {stage} LIMIT 0").columns
     pre_problem = "_problem" if "_problem" in stage_cols else "NULL::VARCHAR"
     default_platform = sql_str(stats.platform)
@@ -334,6 +347,12 @@ def finish_stage(
               THEN 'created_at|the record has no timestamp'
             WHEN created_at IS NULL
               THEN 'created_at|not a recognised date-time: ' || left(created_at_raw, 60)
+            WHEN created_at > now()::TIMESTAMP + INTERVAL 1 DAY
+              THEN 'created_at|in the future: ' || strftime(created_at, '%Y-%m-%d %H:%M')
+                   || ' UTC (a wrong zone or year in the export?)'
+            WHEN created_at < coalesce({launch_map}[platform], DATE '1990-01-01')
+              THEN 'created_at|before ' || platform || ' existed ('
+                   || strftime(created_at, '%Y-%m-%d') || ')'
             WHEN author_id IS NULL THEN 'author_id|the record has no author'
             WHEN reach_raw IS NOT NULL AND trim(reach_raw) <> '' AND reach IS NULL
               THEN 'reach|not a number: ' || left(reach_raw, 40)
