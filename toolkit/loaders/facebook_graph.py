@@ -34,8 +34,15 @@ from pathlib import Path
 
 import duckdb
 
-from toolkit.loaders.common import LoadStats, reject_non_utf8_lines
-from toolkit.loaders.jsonpages import check_with, has_key, head_text, number_records, read_pages
+from toolkit.loaders.common import LoadStats
+from toolkit.loaders.jsonpages import (
+    check_with,
+    has_key,
+    head_text,
+    json_list,
+    number_records,
+    read_pages,
+)
 from toolkit.loaders.registry import Adapter, register
 from toolkit.params import MentionsInput
 
@@ -50,10 +57,6 @@ def _sum(*parts: str) -> str:
     return f"CASE WHEN coalesce({', '.join(parts)}) IS NOT NULL THEN CAST({total} AS VARCHAR) END"
 
 
-def _list(expr: str) -> str:
-    return f"CASE WHEN json_type({expr}) = 'ARRAY' THEN CAST({expr} AS JSON[]) END"
-
-
 def stage(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -61,8 +64,7 @@ def stage(
     workdir: Path,
     spec: MentionsInput | None = None,
 ) -> str:
-    path = reject_non_utf8_lines(con, path, workdir, stats)  # bad bytes: reject the line
-    read_pages(con, path, stats.file)
+    read_pages(con, path, stats, workdir)
     # A page is {"data": [posts], ...}; a line holding one post object is taken as is.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _pg AS
@@ -86,7 +88,7 @@ def stage(
         SELECT line, [page, i] AS pos, posts[i] AS post
         FROM (SELECT line, page,
                      CASE WHEN problem IS NULL THEN
-                       CASE WHEN is_page THEN {_list("json_extract(doc, '$.data')")}
+                       CASE WHEN is_page THEN {json_list("json_extract(doc, '$.data')")}
                             ELSE [CAST(doc AS JSON)] END
                      END AS posts
               FROM _pg) p,
@@ -98,7 +100,7 @@ def stage(
         SELECT line, list_append(pos, i) AS pos, comments[i] AS comment,
                json_extract_string(post, '$.id') AS post_id
         FROM (SELECT line, pos, post,
-                     {_list("json_extract(post, '$.comments.data')")} AS comments
+                     {json_list("json_extract(post, '$.comments.data')")} AS comments
               FROM _posts) p,
              range(1, len(comments) + 1) r(i)
         WHERE comments IS NOT NULL"""
@@ -115,7 +117,7 @@ def stage(
         SELECT line, list_append(pos, i), replies[i]::VARCHAR, NULL, 'reply', post_id,
                json_extract_string(comment, '$.id')
         FROM (SELECT line, pos, post_id, comment,
-                     {_list("json_extract(comment, '$.comments.data')")} AS replies
+                     {json_list("json_extract(comment, '$.comments.data')")} AS replies
               FROM _comments) c,
              range(1, len(replies) + 1) r(i)
         WHERE replies IS NOT NULL

@@ -12,15 +12,27 @@ from pathlib import Path
 
 import duckdb
 
-from toolkit.loaders.common import InputError, LoadStats, sql_str
+from toolkit.loaders.common import InputError, LoadStats, reject_non_utf8_lines, sql_str
 from toolkit.loaders.registry import head
 from toolkit.params import MentionsInput
 
 
+def json_list(expr: str) -> str:
+    """SQL: the JSON array at ``expr`` as a list of JSON values; NULL when it is not one."""
+    return f"CASE WHEN json_type({expr}) = 'ARRAY' THEN CAST({expr} AS JSON[]) END"
+
+
 def read_pages(
-    con: duckdb.DuckDBPyConnection, path: Path, label: str, table: str = "_pages"
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    stats: LoadStats,
+    workdir: Path,
+    table: str = "_pages",
 ) -> None:
     """The file as API response pages: ``table(line, page, doc, doc_type)``.
+
+    Lines that are not UTF-8 are rejected first (``common.reject_non_utf8_lines``), so a
+    stray Latin-1 byte costs one line, not the file.
 
     One JSON value for the whole file (a pretty-printed response, a JSON array of
     responses) starts on line 1; anything else is JSON Lines, one value per non-blank line.
@@ -33,6 +45,8 @@ def read_pages(
     the number of the line to fix or explain it. Pages stay JSON text; records are taken out
     of them with ``json_extract`` and lists, never a Python loop.
     """
+    label = stats.file
+    path = reject_non_utf8_lines(con, path, workdir, stats)
     try:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _docs AS

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import duckdb
 
-from toolkit.loaders.common import LoadStats, reject_non_utf8_lines
+from toolkit.loaders.common import LoadStats
 from toolkit.loaders.jsonpages import check_with, has_key, head_text, number_records, read_pages
 from toolkit.loaders.registry import Adapter, register
 from toolkit.params import MentionsInput
@@ -65,8 +65,7 @@ def stage(
     workdir: Path,
     spec: MentionsInput | None = None,
 ) -> str:
-    path = reject_non_utf8_lines(con, path, workdir, stats)  # bad bytes: reject the line
-    read_pages(con, path, stats.file)
+    read_pages(con, path, stats, workdir)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _pg AS
         SELECT line, page, doc,

@@ -30,14 +30,17 @@ from pathlib import Path
 
 import duckdb
 
-from toolkit.loaders.common import LoadStats, reject_non_utf8_lines
-from toolkit.loaders.jsonpages import check_with, has_key, head_text, number_records, read_pages
+from toolkit.loaders.common import LoadStats
+from toolkit.loaders.jsonpages import (
+    check_with,
+    has_key,
+    head_text,
+    json_list,
+    number_records,
+    read_pages,
+)
 from toolkit.loaders.registry import Adapter, register
 from toolkit.params import MentionsInput
-
-
-def _list(expr: str) -> str:
-    return f"CASE WHEN json_type({expr}) = 'ARRAY' THEN CAST({expr} AS JSON[]) END"
 
 
 def _plain(html: str) -> str:
@@ -56,8 +59,7 @@ def stage(
     workdir: Path,
     spec: MentionsInput | None = None,
 ) -> str:
-    path = reject_non_utf8_lines(con, path, workdir, stats)  # bad bytes: reject the line
-    read_pages(con, path, stats.file)
+    read_pages(con, path, stats, workdir)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _pg AS
         SELECT line, page, doc,
@@ -81,7 +83,7 @@ def stage(
                json_extract_string(threads[i], '$.snippet.topLevelComment.id') AS top_id
         FROM (SELECT line, page,
                      CASE WHEN problem IS NULL THEN
-                       CASE WHEN is_page THEN {_list("json_extract(doc, '$.items')")}
+                       CASE WHEN is_page THEN {json_list("json_extract(doc, '$.items')")}
                             ELSE [CAST(doc AS JSON)] END
                      END AS threads
               FROM _pg) p,
@@ -99,7 +101,7 @@ def stage(
         UNION ALL
         SELECT line, list_append(pos, i), replies[i]::VARCHAR, NULL, 'reply', top_id, NULL
         FROM (SELECT line, pos, top_id,
-                     {_list("json_extract(thread, '$.replies.comments')")} AS replies
+                     {json_list("json_extract(thread, '$.replies.comments')")} AS replies
               FROM _threads) t,
              range(1, len(replies) + 1) r(i)
         WHERE replies IS NOT NULL
