@@ -196,45 +196,55 @@ def csv_columns(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> list[
 
 
 def _physical_lines(path: Path, positions: list[int]) -> dict[int, int]:
-    """1-based physical line of each byte offset (one pass over the file)."""
+    """1-based physical line of each byte offset, counting newlines block by block."""
     lines: dict[int, int] = {}
-    data = path.read_bytes()
-    count, last = 1, 0
-    for pos in sorted(set(positions)):
-        count += data.count(b"\n", last, pos)
-        last = pos
-        lines[pos] = count
+    count, offset = 1, 0
+    with path.open("rb") as fh:
+        for pos in sorted(set(positions)):
+            while offset < pos:
+                chunk = fh.read(min(1 << 24, pos - offset))
+                if not chunk:
+                    break
+                count += chunk.count(b"\n")
+                offset += len(chunk)
+            lines[pos] = count
     return lines
 
 
-def read_csv_stage(
-    con: duckdb.DuckDBPyConnection, path: Path, table: str, stats: LoadStats, workdir: Path
+def read_csv_records(
+    con: duckdb.DuckDBPyConnection,
+    src: Path,
+    table: str,
+    stats: LoadStats,
+    cols: list[str],
+    options: str = "",
+    skip: int = 0,
 ) -> None:
     """Read a CSV as all-text rows into ``table`` (+ source_record, raw).
 
     Records the CSV reader cannot split (wrong number of fields, broken quotes) go to
     ``rejected`` once each, with their record number and physical line; the records
-    after them keep their true record numbers. Counts go into ``stats``.
+    after them keep their true record numbers. ``options`` are extra ``read_csv``
+    arguments (a delimiter, ``skip`` for metadata lines above the header). Counts go
+    into ``stats``.
     """
     label = stats.file
-    src, repaired = normalise_newlines(path, workdir)
-    if repaired:
-        stats.repaired += repaired
-        stats.notes.append(f"{repaired} bare carriage return(s) inside fields replaced by spaces")
     con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
-    cols = csv_columns(con, src, label)
-    raw_expr = " || ',' || ".join(f"coalesce(\"{c}\", '')" for c in cols) or "''"
+    quoted = ['"' + c.replace('"', '""') + '"' for c in cols]
+    raw_expr = " || ',' || ".join(f"coalesce({c}, '')" for c in quoted) or "''"
+    extra = f", {options}" if options else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT row_number() OVER () AS source_record, left({raw_expr}, 500) AS raw, *
-        FROM read_csv({sql_str(str(src))}, all_varchar=true, header=true,
+        FROM read_csv({sql_str(str(src))}, all_varchar=true, header=true{extra},
                       store_rejects=true, ignore_errors=true)"""
     )
-    # reject_errors has one row per failing column; "line" counts records, header = 1.
+    # reject_errors has one row per failing column; "line" counts records after the
+    # skipped lines, the header being skip + 1.
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE _csv_rejects AS
-        SELECT CAST(line AS BIGINT) - 1 AS record, min(line_byte_position) AS pos,
-               any_value(column_name) AS field,
+        f"""CREATE OR REPLACE TEMP TABLE _csv_rejects AS
+        SELECT CAST(line AS BIGINT) - 1 - {int(skip)} AS record,
+               min(line_byte_position) AS pos, any_value(column_name) AS field,
                string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason,
                any_value(csv_line) AS raw
         FROM reject_errors GROUP BY line"""
@@ -262,10 +272,22 @@ def read_csv_stage(
             FROM _csv_rejects"""
         )
     n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
-    if src != path:
-        src.unlink(missing_ok=True)
     stats.read += int(n[0]) + len(rejects)
     stats.rejected += len(rejects)
+
+
+def read_csv_stage(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, stats: LoadStats, workdir: Path
+) -> None:
+    """Read a plain CSV export (bare carriage returns repaired first) with read_csv_records."""
+    src, repaired = normalise_newlines(path, workdir)
+    if repaired:
+        stats.repaired += repaired
+        stats.notes.append(f"{repaired} bare carriage return(s) inside fields replaced by spaces")
+    cols = csv_columns(con, src, stats.file)
+    read_csv_records(con, src, table, stats, cols)
+    if src != path:
+        src.unlink(missing_ok=True)
 
 
 def finish_stage(

@@ -95,7 +95,7 @@ from pathlib import Path
 
 import duckdb
 
-from toolkit.loaders.common import InputError, LoadStats, sql_str
+from toolkit.loaders.common import InputError, LoadStats, read_csv_records, sql_str
 from toolkit.loaders.registry import Adapter, head, register
 from toolkit.params import MentionsInput
 
@@ -385,23 +385,6 @@ def _prepare(path: Path, workdir: Path, enc: str | None, stats: LoadStats) -> Pa
     return out
 
 
-def _physical_lines(path: Path, positions: list[int]) -> dict[int, int]:
-    """1-based physical line of each byte offset, counting newlines chunk by chunk."""
-    lines: dict[int, int] = {}
-    wanted = sorted(set(positions))
-    count, offset = 1, 0
-    with path.open("rb") as fh:
-        for pos in wanted:
-            while offset < pos:
-                chunk = fh.read(min(CHUNK, pos - offset))
-                if not chunk:
-                    break
-                count += chunk.count(b"\n")
-                offset += len(chunk)
-            lines[pos] = count
-    return lines
-
-
 def read_table(
     con: duckdb.DuckDBPyConnection,
     src: Path,
@@ -410,66 +393,21 @@ def read_table(
     skip: int,
     delim: str,
 ) -> list[str]:
-    """Read a CSV as all-text rows into ``table`` (+ source_record, raw); return its columns.
-
-    The same contract as ``common.read_csv_stage`` (records the reader cannot split go to
-    ``rejected`` once each, with record number and physical line; later records keep
-    their true numbers), plus ``skip`` lines above the header and a fixed delimiter, which
-    exports with metadata lines or tabs need.
-    """
-    opts = (
-        f"all_varchar=true, header=true, skip={int(skip)}, delim={sql_str(delim)}, "
-        "quote='\"', escape='\"'"
-    )
+    """``common.read_csv_records`` with the lines above the header skipped and a fixed
+    delimiter, which exports with metadata lines or tabs need; returns the columns."""
+    opts = f"skip={int(skip)}, delim={sql_str(delim)}, quote='\"', escape='\"'"
     source = sql_str(str(src))
     try:
         cols = list(
-            con.sql(f"SELECT * FROM read_csv({source}, {opts}, ignore_errors=true) LIMIT 0").columns
+            con.sql(
+                f"SELECT * FROM read_csv({source}, all_varchar=true, header=true, {opts}, "
+                "ignore_errors=true) LIMIT 0"
+            ).columns
         )
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         raise InputError(stats.file, f"could not be read as CSV ({first})") from None
-    raw_expr = " || ',' || ".join(f"coalesce({_q(c)}, '')" for c in cols) or "''"
-    con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT row_number() OVER () AS source_record, left({raw_expr}, 500) AS raw, *
-        FROM read_csv({source}, {opts}, store_rejects=true, ignore_errors=true)"""
-    )
-    # reject_errors.line counts records after the skipped lines, the header being skip + 1.
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _csv_rejects AS
-        SELECT CAST(line AS BIGINT) - 1 - {int(skip)} AS record,
-               min(line_byte_position) AS pos, any_value(column_name) AS field,
-               string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason,
-               any_value(csv_line) AS raw
-        FROM reject_errors GROUP BY line"""
-    )
-    rejects = con.execute("SELECT record, pos FROM _csv_rejects").fetchall()
-    if rejects:
-        lines = _physical_lines(src, [int(pos) for _, pos in rejects])
-        con.execute("ALTER TABLE _csv_rejects ADD COLUMN phys BIGINT")
-        con.executemany(
-            "UPDATE _csv_rejects SET phys = ? WHERE record = ?",
-            [(lines[int(pos)], int(rec)) for rec, pos in rejects],
-        )
-        # Good record k's true number = k + rejected records that came before it.
-        con.execute(
-            f"""UPDATE {table} SET source_record = {table}.source_record + (
-                SELECT count(*) FROM (
-                    SELECT record - row_number() OVER (ORDER BY record) AS good_before
-                    FROM _csv_rejects) r
-                WHERE r.good_before < {table}.source_record)"""
-        )
-        con.execute(
-            f"""INSERT INTO rejected
-            SELECT {sql_str(stats.file)}, record, phys, field,
-                   'unreadable CSV record (' || reason || ')', left(raw, 500)
-            FROM _csv_rejects"""
-        )
-    n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
-    stats.read += int(n[0]) + len(rejects)
-    stats.rejected += len(rejects)
+    read_csv_records(con, src, table, stats, cols, options=opts, skip=skip)
     return cols
 
 
