@@ -78,12 +78,6 @@ class TipInputs:
         return rows[0] if rows else None
 
 
-def naive(ts: dt.datetime | None) -> dt.datetime | None:
-    if ts is None:
-        return None
-    return ts.astimezone(dt.UTC).replace(tzinfo=None) if ts.tzinfo else ts
-
-
 def at_day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 

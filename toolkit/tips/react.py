@@ -46,8 +46,10 @@ def crisis_replies(inp: TipInputs) -> pl.DataFrame:
     )
     replies = replies.join(parents, on=["platform", "parent_id"], how="left")
     replies = reply_kinds(replies, text_col="text")
+    # the brand's own name shared with the post is not "specific to the post"
+    brand = inp.brand_names[0] if inp.brand_names else None
     sig = [
-        personal_signals(t, n, p)
+        personal_signals(t, n, p, brand=brand)
         for t, n, p in zip(
             replies["text"], replies["parent_name"], replies["parent_text"], strict=True
         )
