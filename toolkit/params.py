@@ -9,6 +9,7 @@ field, in words a communications analyst can act on.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -334,6 +335,41 @@ class Report(_Strict):
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_zone(v)))
 
 
+class Privacy(_Strict):
+    """Pseudonymise authors for reports that leave the team.
+
+    The pseudonyms are keyed (HMAC) so they are stable across runs with the same key and
+    cannot be reversed by hashing a list of known handles without it. The key never goes
+    into the parameters file (which is copied into run.json): it is read from an
+    environment variable or from a file kept outside the outputs.
+    """
+
+    mode: Literal["none", "pseudonymise"] = "none"
+    key_env: str = Field("CRISIS_PSEUDONYM_KEY", min_length=1)
+    key_file: Path | None = None
+
+    @field_validator("key_file")
+    @classmethod
+    def _key_file(cls, v: Path | None, info: ValidationInfo) -> Path | None:
+        return None if v is None else _resolve(v, info)
+
+    def key(self) -> bytes:
+        """The secret; raises ValueError naming where it was looked for."""
+        if self.key_file is not None:
+            secret = self.key_file.read_bytes().strip()
+            where = f"the key file {self.key_file}"
+        else:
+            secret = os.environ.get(self.key_env, "").strip().encode()
+            where = f"the environment variable {self.key_env}"
+        if len(secret) < 16:
+            raise ValueError(
+                f"privacy: pseudonymise needs a secret key of at least 16 characters in {where} "
+                "(e.g. the output of: python3 -c 'import secrets; print(secrets.token_hex(32))'); "
+                "keep the same key across runs so the pseudonyms stay the same"
+            )
+        return secret
+
+
 class Params(_Strict):
     """Everything one post-mortem run needs; see parameters/*.yaml for documented examples."""
 
@@ -345,6 +381,7 @@ class Params(_Strict):
     sentiment: Sentiment = Sentiment()
     report: Report = Report()
     language: Language = Language()
+    privacy: Privacy = Privacy()
     playbook: Path | None = Field(
         None, description="the brand's playbook YAML (policy, escalation and crisis plans)"
     )
@@ -361,6 +398,19 @@ class Params(_Strict):
     @classmethod
     def _demo(cls, v: Path | None, info: ValidationInfo) -> Path | None:
         return None if v is None else _resolve(v, info, must_exist=False)
+
+    @field_validator("privacy", mode="before")
+    @classmethod
+    def _privacy_shorthand(cls, v: Any) -> Any:
+        """`privacy: pseudonymise` is short for `privacy: {mode: pseudonymise}`."""
+        return {"mode": v} if isinstance(v, str) else v
+
+    @field_validator("privacy")
+    @classmethod
+    def _privacy_key(cls, v: Privacy) -> Privacy:
+        if v.mode == "pseudonymise":
+            v.key()  # a missing key is a parameters problem, found before any work starts
+        return v
 
     @model_validator(mode="after")
     def _order(self) -> Params:
