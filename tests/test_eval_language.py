@@ -9,15 +9,17 @@ from toolkit.cli import main
 
 def test_eval_language_writes_markers_per_text(tmp_path, capsys):
     src = tmp_path / "statements.csv"
-    pl.DataFrame({
-        "id": ["a", "b", "c", "d"],
-        "body": [
-            "We are sorry. We will refund everyone by Friday.",
-            "The outage was caused by our supplier.",
-            "Vi beklager. Dette var vår feil.",
-            "Thanks for your message!",
-        ],
-    }).write_csv(src)
+    pl.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "body": [
+                "We are sorry. We will refund everyone by Friday.",
+                "The outage was caused by our supplier.",
+                "Vi beklager. Dette var vår feil.",
+                "Thanks for your message!",
+            ],
+        }
+    ).write_csv(src)
     out = tmp_path / "scored.csv"
     assert main(["eval-language", str(src), "--text", "body", "-o", str(out)]) == 0
     df = pl.read_csv(out)

@@ -140,8 +140,13 @@ def test_tables_are_written_and_match_the_scorecard(run, card):
 def test_run_record(run):
     record = json.loads((run / "run.json").read_text())
     files = {Path(i["path"]).name for i in record["inputs"]}
-    assert {"x_api_v2.jsonl", "facebook_comments.jsonl", "youtube_comment_threads.json",
-            "brandwatch_mentions.csv", "statements.csv"} <= files
+    assert {
+        "x_api_v2.jsonl",
+        "facebook_comments.jsonl",
+        "youtube_comment_threads.json",
+        "brandwatch_mentions.csv",
+        "statements.csv",
+    } <= files
     assert record["parameters"]["report"]["timezone"] == "Europe/Oslo"
 
 

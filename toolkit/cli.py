@@ -1,9 +1,20 @@
 """The ``crisis`` command.
 
-Exit status (documented in the README, relied on by CI jobs):
-0 = report written; 2 = parameters or inputs invalid (nothing was run);
+Exit status of ``crisis review`` and ``crisis quarterly`` (documented in the README and
+docs/scheduled.md, relied on by CI jobs):
+0 = report written (and every gate in ``gates:`` passed, or there are none);
 1 = the run failed (the partly executed notebook is kept, its path printed);
-3 = another run is writing the same output folder (nothing was touched).
+2 = parameters or inputs invalid (nothing was run);
+3 = another run is writing the same output folder (nothing was touched);
+4 = report written, but a threshold in ``gates:`` was breached (listed on stderr and in
+    scorecard.json under "gates").
+
+``crisis run PARAMS_DIR_OR_FILES...`` runs every report in turn, continuing past
+failures, prints a summary table and exits 1 if any report failed, was invalid or busy;
+else 4 if any breached a gate; else 0 (2 when no parameters file was given at all).
+
+Every command that writes a report rebuilds ``index.html`` in the parent of the output
+folder (``outputs/index.html`` by default).
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ from toolkit.loaders import InputError, preflight
 from toolkit.params import ParamsError, load_params
 from toolkit.playbook import load_playbook
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_BUSY = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_BUSY, EXIT_BREACHED = 0, 1, 2, 3, 4
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -33,11 +44,16 @@ def _review(args: argparse.Namespace) -> int:
         print(f"crisis: invalid input: {exc}", file=sys.stderr)
         return EXIT_INVALID
     dest = Path(args.output) if args.output else Path("outputs") / params.incident.slug
+    from toolkit.batch import rebuild_index
+    from toolkit.gates import GateRecorder
     from toolkit.report import RunBusy, RunFailed, run_review  # heavy imports: only to run
 
     print(f"crisis: running the post-mortem of '{params.incident.name}' -> {dest}")
+    recorder = GateRecorder(params.gates)
     try:
-        result = run_review(params, params_path, dest, timeout_s=args.timeout)
+        result = run_review(
+            params, params_path, dest, timeout_s=args.timeout, before_publish=recorder
+        )
     except RunBusy as exc:
         print(f"crisis: {exc}", file=sys.stderr)
         return EXIT_BUSY
@@ -47,9 +63,85 @@ def _review(args: argparse.Namespace) -> int:
             f"{exc.kept / 'report.ipynb'}",
             file=sys.stderr,
         )
+        _index(rebuild_index, dest)
         return EXIT_FAILED
     print(f"crisis: report written in {result.seconds:.1f} s: {result.report}")
-    return EXIT_OK
+    _index(rebuild_index, dest)
+    return _gate_exit(recorder.evaluation)
+
+
+def _index(rebuild, dest: Path) -> None:
+    path = rebuild(Path(dest).resolve().parent, warn=lambda m: print(m, file=sys.stderr))
+    if path is not None:
+        print(f"crisis: index of all reports: {path}")
+
+
+def _gate_exit(evaluation: dict | None) -> int:
+    """Print the gates' outcome; 4 when one breached (or could not be checked)."""
+    from toolkit.gates import problems
+
+    if not evaluation:
+        return EXIT_OK
+    failing = problems(evaluation)
+    if not failing:
+        print(f"crisis: all {len(evaluation['results'])} gate(s) passed")
+        return EXIT_OK
+    print(
+        f"crisis: {len(failing)} gate(s) breached (exit status {EXIT_BREACHED}):\n"
+        + "\n".join(f"  - {d}" for d in failing),
+        file=sys.stderr,
+    )
+    return EXIT_BREACHED
+
+
+def _run(args: argparse.Namespace) -> int:
+    from toolkit import batch
+
+    paths = batch.expand(args.params)
+    if not paths:
+        print("crisis: no parameters files given", file=sys.stderr)
+        return EXIT_INVALID
+    outcomes = batch.run_all(args.params, Path(args.outputs), timeout_s=args.timeout)
+    print()
+    print(batch.summary_table(outcomes))
+    index = Path(args.outputs).resolve() / "index.html"
+    if index.exists():
+        print(f"crisis: index of all reports: {index}")
+    batch.write_step_summary(outcomes)
+    return batch.exit_code(outcomes)
+
+
+def _quarterly(args: argparse.Namespace) -> int:
+    from toolkit import batch
+
+    path = Path(args.params)
+    if batch.detect_kind(path) != batch.QUARTERLY and path.is_file():
+        print(
+            f"crisis: {path}: not quarterly parameters (no top-level `quarter:`); "
+            "use `crisis review` for a post-mortem",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    dest = Path(args.output) if args.output else None
+    outputs_root = dest.resolve().parent if dest else Path("outputs")
+    outcome = batch.run_one(path, outputs_root, args.timeout, dest=dest, announce=print)
+    if outcome.status in (batch.WRITTEN, batch.BREACHED, batch.FAILED):
+        batch.rebuild_index(outputs_root, warn=lambda m: print(m, file=sys.stderr))
+    if outcome.status in (batch.WRITTEN, batch.BREACHED):
+        print(f"crisis: report written in {outcome.seconds:.1f} s: {outcome.report}")
+        return _gate_exit(outcome.gates)
+    if outcome.status == batch.FAILED and outcome.output is not None:
+        print(
+            f"crisis: run failed: {outcome.message}\n  partly executed notebook kept in: "
+            f"{outcome.report}",
+            file=sys.stderr,
+        )
+    else:
+        label = {batch.INVALID: "invalid parameters or input", batch.BUSY: "busy"}.get(
+            outcome.status, "run failed"
+        )
+        print(f"crisis: {label}: {outcome.message}", file=sys.stderr)
+    return batch.EXIT_OF[outcome.status]
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -225,6 +317,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds one notebook cell may run before the run fails",
     )
     review.set_defaults(func=_review)
+    run = sub.add_parser(
+        "run",
+        help="run every report in parameters folders/files, one after another (CI)",
+        description="Run every report described in the given parameters files and folders "
+        "(a folder: its *.yaml/*.yml files, sorted, skipping names starting with _ or .), "
+        "continuing past failures; print a summary table; rebuild OUTPUTS/index.html. "
+        "Exit 1 if any report failed, was invalid or busy; else 4 if any breached a gate; "
+        "else 0.",
+    )
+    run.add_argument("params", nargs="+", help="parameters folders or YAML files")
+    run.add_argument(
+        "--outputs", default="outputs", help="folder of the report folders (default: outputs)"
+    )
+    run.add_argument(
+        "--timeout",
+        type=int,
+        default=1800,
+        help="seconds one notebook cell may run before that report fails",
+    )
+    run.set_defaults(func=_run)
+    qr = sub.add_parser("quarterly", help="run the quarterly report of several incidents")
+    qr.add_argument("params", help="quarterly parameters YAML file (top-level `quarter:`)")
+    qr.add_argument("--output", "-o", help="output folder (default: outputs/<quarter>)")
+    qr.add_argument(
+        "--timeout",
+        type=int,
+        default=1800,
+        help="seconds one notebook cell may run before the run fails",
+    )
+    qr.set_defaults(func=_quarterly)
     ing = sub.add_parser("ingest", help="load export files into a DuckDB file and summarise")
     ing.add_argument("files", nargs="+", help="export files")
     ing.add_argument("--format", default="auto", help="format of all files (default: detect)")

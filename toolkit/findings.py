@@ -523,6 +523,7 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
             "brand": p.incident.brand,
             "slug": p.incident.slug,
             "toolkit_version": __version__,
+            "privacy": p.privacy.mode,
         },
         period={
             "start": _iso(res.data_start),

@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from toolkit.gates import Gate
+
 FORMATS = (
     "auto",  # detected from the file's content
     "twcs",  # Customer-Support-on-Twitter CSV
@@ -387,6 +389,9 @@ class Params(_Strict):
     )
     demo_data: Path | None = Field(
         None, description="folder where the built-in demo incident is generated when missing"
+    )
+    gates: list[Gate] = Field(
+        default_factory=list, description="thresholds for CI gating (docs/scheduled.md)"
     )
 
     @field_validator("playbook")

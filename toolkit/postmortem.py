@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from toolkit import privacy
 from toolkit.loaders import LoadStats, load_inputs
 from toolkit.measures import response, sentiment, timeline
 from toolkit.measures.recovery import Recovery, sentiment_recovery
@@ -40,6 +41,7 @@ class Context:
     con: duckdb.DuckDBPyConnection
     playbook: Playbook | None = None
     load_stats: list[LoadStats] = field(default_factory=list)
+    pseudonymised: dict[str, int] | None = None  # counts, when privacy is pseudonymise
     timings: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -71,6 +73,11 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> Context:
     with ctx.stage("load"):
         ctx.load_stats = load_inputs(con, params, base=params_path.parent)
         finalize_mentions(con, params.incident.accounts)
+    if params.privacy.mode == "pseudonymise":
+        with ctx.stage("pseudonymise"):
+            ctx.pseudonymised = privacy.pseudonymise(
+                con, params.incident.accounts, params.privacy.key()
+            )
     return ctx
 
 
@@ -324,4 +331,7 @@ def write_tables(ctx: Context, res: Results) -> list[str]:
 def finish(ctx: Context) -> None:
     """Close the database and leave the stage timings for the run record."""
     ctx.con.close()
+    if ctx.pseudonymised is not None:
+        with ctx.stage("compact_database"):
+            privacy.compact(str(ctx.output_dir / DB_NAME))
     (ctx.output_dir / "timings.json").write_text(json.dumps(ctx.timings, indent=2))

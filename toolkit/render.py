@@ -296,6 +296,21 @@ def rejected_sample(con: Any, limit: int = 20) -> str:
     )
 
 
+def privacy_note(counts: dict[str, int] | None) -> str:
+    """Says plainly that names were replaced, so a reader does not take pseudonyms for
+    real accounts (and knows the report may leave the team)."""
+    if counts is None:
+        return ""
+    return (
+        "<h3>Privacy</h3><p>Customers are pseudonymised: "
+        f"{counts['authors']:,} customer accounts and {counts['handles']:,} distinct @handles "
+        "written in posts were replaced by keyed pseudonyms (<code>user-…</code>), the same "
+        "for the same person in every run made with the same key. Brand accounts are shown "
+        "as they are. The rejected records' raw text is withheld; the file and record number "
+        "locate each one in the original export.</p>"
+    )
+
+
 VERDICT_CLASS = {
     "met": "v-met",
     "partly met": "v-partly",

@@ -1,4 +1,8 @@
-"""Run the post-mortem notebook with Papermill and publish its folder atomically.
+"""Run a report notebook with Papermill and publish its folder atomically.
+
+Both reports share this machinery: the post-mortem (``run_review``,
+notebooks/post_mortem.ipynb) and the quarterly review (``toolkit.quarterly.run_quarterly``,
+notebooks/quarterly_review.ipynb, through :func:`run_notebook`).
 
 A run is written into a temporary folder beside its destination and moved into place
 only when it is complete, so a crash or a kill leaves the previous report intact. A
@@ -18,13 +22,15 @@ import platform
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import papermill as pm
+from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -76,10 +82,19 @@ def output_lock(dest: Path) -> Iterator[None]:
 
 
 class RunFailed(Exception):
-    """The notebook failed; ``kept`` is the folder holding the partial notebook."""
+    """The notebook failed; ``kept`` is the folder holding the partial notebook.
 
-    def __init__(self, message: str, kept: Path):
+    ``kernel_died`` is true when the kernel process itself went away (killed, most often by
+    the out-of-memory killer) rather than a cell raising an error; ``cell`` is the 1-based
+    number of the code cell that was running, when it can be known.
+    """
+
+    def __init__(
+        self, message: str, kept: Path, kernel_died: bool = False, cell: int | None = None
+    ):
         self.kept = kept
+        self.kernel_died = kernel_died
+        self.cell = cell
         super().__init__(message)
 
 
@@ -147,22 +162,115 @@ def _move_into_place(tmp: Path, dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+BeforePublish = Callable[[Path], None]
+
+
 def run_review(
     params: Params,
     params_path: Path,
     dest: Path,
     timeout_s: int = 1800,
     kernel_name: str = "python3",
+    before_publish: BeforePublish | None = None,
 ) -> RunResult:
-    """Execute the notebook for ``params`` and publish ``dest`` (replacing an old run)."""
+    """Execute the post-mortem notebook for ``params`` and publish ``dest`` (replacing an old run).
+
+    ``before_publish`` is called with the finished temporary folder (report.html and
+    run.json written) just before it is swapped into place; if it raises, the run counts
+    as failed and the previous report stays.
+    """
+    return run_notebook(
+        NOTEBOOK,
+        kind="post-mortem",
+        parameters_json=params.to_jsonable(),
+        inputs=input_files(params),
+        params_path=params_path,
+        dest=dest,
+        timeout_s=timeout_s,
+        kernel_name=kernel_name,
+        before_publish=before_publish,
+    )
+
+
+def run_notebook(
+    notebook: Path,
+    *,
+    kind: str,
+    parameters_json: dict[str, Any],
+    inputs: list[Path],
+    params_path: Path,
+    dest: Path,
+    timeout_s: int = 1800,
+    kernel_name: str = "python3",
+    before_publish: BeforePublish | None = None,
+) -> RunResult:
+    """Run ``notebook`` (parameters ``params_path``, ``output_dir``) and publish ``dest``.
+
+    One run per output folder at a time (:class:`RunBusy`); the run is written to a
+    temporary folder and swapped in only when complete; a failure raises
+    :class:`RunFailed` and keeps the partly executed notebook.
+    """
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(dest):
-        return _run_locked(params, params_path, dest, timeout_s, kernel_name)
+        return _run_locked(
+            Path(notebook),
+            kind,
+            parameters_json,
+            inputs,
+            Path(params_path),
+            dest,
+            timeout_s,
+            kernel_name,
+            before_publish,
+        )
+
+
+def _running_cell(executed: Path) -> int | None:
+    """1-based number of the code cell Papermill marked as running in a partial notebook."""
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # the notebook may be missing or half-written
+        return None
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    running = None
+    for i, cell in enumerate(code, 1):
+        meta = cell.get("metadata", {}).get("papermill", {})
+        # A cell still marked running, or (after a dead kernel, which Papermill marks
+        # completed) the last cell that was started at all.
+        if meta.get("status") == "running":
+            return i
+        if meta.get("start_time"):
+            running = i
+    return running
+
+
+def _failure(exc: BaseException, executed: Path) -> tuple[str, bool, int | None]:
+    """(message, kernel_died, cell) for a failed notebook run."""
+    cell = _running_cell(executed)
+    if isinstance(exc, pm.PapermillExecutionError):
+        return f"the notebook failed: {exc.ename}: {exc.evalue}", False, cell
+    if isinstance(exc, DeadKernelError):
+        where = f" while running cell {cell} of the notebook" if cell else ""
+        return (
+            "the notebook's kernel died (the process was killed — most often because it ran "
+            f"out of memory){where}; {type(exc).__name__}: {exc}",
+            True,
+            cell,
+        )
+    return f"the notebook failed: {type(exc).__name__}: {exc}", False, cell
 
 
 def _run_locked(
-    params: Params, params_path: Path, dest: Path, timeout_s: int, kernel_name: str
+    notebook: Path,
+    kind: str,
+    parameters_json: dict[str, Any],
+    inputs: list[Path],
+    params_path: Path,
+    dest: Path,
+    timeout_s: int,
+    kernel_name: str,
+    before_publish: BeforePublish | None,
 ) -> RunResult:
     started = dt.datetime.now(dt.UTC)
     t0 = time.perf_counter()
@@ -177,52 +285,70 @@ def _run_locked(
     tmp.mkdir()
     executed = tmp / "report.ipynb"
     timings: dict[str, float] = {}
+
+    def keep() -> Path:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = dest.with_name(f"{dest.name}.failed-{stamp}")
+        if tmp.exists():
+            if kept.exists():  # two failures within the same second
+                kept = dest.with_name(f"{dest.name}.failed-{stamp}-{os.getpid()}")
+            os.replace(tmp, kept)
+        return kept
+
     try:
         t = time.perf_counter()
         pm.execute_notebook(
-            str(NOTEBOOK),
+            str(notebook),
             str(executed),
             parameters={"params_path": str(params_path), "output_dir": str(tmp)},
             kernel_name=kernel_name,
-            cwd=str(NOTEBOOK.parent),
+            cwd=str(notebook.parent),
             execution_timeout=timeout_s,
             progress_bar=False,
             log_output=False,
         )
         timings["notebook"] = round(time.perf_counter() - t, 3)
     except BaseException as exc:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        kept = dest.with_name(f"{dest.name}.failed-{stamp}")
-        if tmp.exists():
-            os.replace(tmp, kept)
+        message, died, cell = _failure(exc, executed)
+        kept = keep()
         if isinstance(exc, KeyboardInterrupt):
             raise
-        if isinstance(exc, pm.PapermillExecutionError):
-            detail = f"{exc.ename}: {exc.evalue}"
-        else:
-            detail = f"{type(exc).__name__}: {exc}"
-        raise RunFailed(f"the notebook failed: {detail}", kept) from exc
-    t = time.perf_counter()
-    export_html(executed, tmp / "report.html")
-    timings["html_export"] = round(time.perf_counter() - t, 3)
-    stages_file = tmp / "timings.json"
-    stages = json.loads(stages_file.read_text()) if stages_file.exists() else {}
-    stages_file.unlink(missing_ok=True)
-    record = {
-        "toolkit": "crisis-toolkit",
-        "parameters_file": str(params_path),
-        "parameters": params.to_jsonable(),
-        "inputs": [
-            {"path": str(p), "bytes": p.stat().st_size, "sha256": sha256(p)}
-            for p in input_files(params)
-        ],
-        "versions": versions(),
-        "started_at": started.isoformat(),
-        "finished_at": dt.datetime.now(dt.UTC).isoformat(),
-        "seconds": round(time.perf_counter() - t0, 3),
-        "stage_seconds": {**stages, **timings},
-        "notebook": str(NOTEBOOK.relative_to(ROOT)),
-    }
-    (tmp / "run.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        raise RunFailed(message, kept, kernel_died=died, cell=cell) from exc
+    try:
+        t = time.perf_counter()
+        export_html(executed, tmp / "report.html")
+        timings["html_export"] = round(time.perf_counter() - t, 3)
+        stages_file = tmp / "timings.json"
+        stages = json.loads(stages_file.read_text()) if stages_file.exists() else {}
+        stages_file.unlink(missing_ok=True)
+        try:
+            notebook_name = str(notebook.resolve().relative_to(ROOT))
+        except ValueError:
+            notebook_name = str(notebook)
+        record = {
+            "toolkit": "crisis-toolkit",
+            "kind": kind,
+            "parameters_file": str(params_path),
+            "parameters": parameters_json,
+            "inputs": [
+                {"path": str(p), "bytes": p.stat().st_size, "sha256": sha256(p)} for p in inputs
+            ],
+            "versions": versions(),
+            "started_at": started.isoformat(),
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(),
+            "seconds": round(time.perf_counter() - t0, 3),
+            "stage_seconds": {**stages, **timings},
+            "notebook": notebook_name,
+        }
+        (tmp / "run.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        if before_publish is not None:
+            before_publish(tmp)
+    except BaseException as exc:
+        kept = keep()
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise RunFailed(
+            f"the run failed after the notebook: {type(exc).__name__}: {exc}", kept
+        ) from exc
     _move_into_place(tmp, dest)
     return RunResult(dest, dest / "report.html", record["seconds"])

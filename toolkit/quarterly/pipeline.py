@@ -1,0 +1,285 @@
+"""The quarterly pipeline the notebook calls: prepare (load) -> analyse -> write.
+
+The same loaders, store and measure functions as the post-mortem, over all mentions of
+two periods (the quarter and the one before it), so an incident's figures here are the
+figures its own post-mortem gives on the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from toolkit.loaders import LoadStats, load_inputs
+from toolkit.measures import response, sentiment, timeline
+from toolkit.postmortem import business_hours, norwegian_lexicon
+from toolkit.quarterly import incidents as inc
+from toolkit.quarterly import measures as qm
+from toolkit.quarterly.params import Period, QuarterlyParams, load_quarterly_params
+from toolkit.store import finalize_mentions, lazy, open_store, put
+
+DB_NAME = "quarter.duckdb"
+
+
+@dataclass
+class QuarterContext:
+    params: QuarterlyParams
+    params_path: Path
+    output_dir: Path
+    con: duckdb.DuckDBPyConnection
+    load_stats: list[LoadStats] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0) + time.perf_counter() - start, 4)
+
+
+@dataclass
+class PeriodResult:
+    """One period (the quarter, or the previous one) and everything measured on it."""
+
+    key: str  # "current" / "previous"
+    period: Period
+    lo: datetime  # naive UTC, inclusive
+    hi: datetime  # naive UTC, exclusive
+    mentions: pl.DataFrame
+    episodes: pl.DataFrame
+    frt: pl.DataFrame
+    rates: pl.DataFrame
+    reply_times: pl.DataFrame
+    volume: pl.DataFrame
+    net_daily: pl.DataFrame
+    baseline: timeline.Timeline | None
+    incidents: list[inc.QuarterIncident]
+    share: dict
+
+
+@dataclass
+class QuarterResults:
+    sentiment_info: sentiment.SentimentInfo
+    current: PeriodResult
+    previous: PeriodResult | None
+    weekly: pl.DataFrame
+    data_start: datetime | None
+    data_end: datetime | None
+
+    @property
+    def periods(self) -> list[PeriodResult]:
+        return [p for p in (self.current, self.previous) if p is not None]
+
+    @property
+    def incidents(self) -> list[inc.QuarterIncident]:
+        return [i for p in self.periods for i in p.incidents]
+
+
+def prepare(params_path: str | Path, output_dir: str | Path) -> QuarterContext:
+    """Validate the parameters and load every input into a fresh DuckDB in output_dir."""
+    params_path = Path(params_path).resolve()
+    started = time.perf_counter()
+    params = load_quarterly_params(params_path)
+    out = Path(output_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / DB_NAME
+    db.unlink(missing_ok=True)
+    con = open_store(db)
+    ctx = QuarterContext(params, params_path, out, con)
+    ctx.timings["validate"] = round(time.perf_counter() - started, 4)
+    with ctx.stage("load"):
+        ctx.load_stats = load_inputs(con, params.loading_params(), base=params_path.parent)
+        finalize_mentions(con, params.brand.accounts)
+    return ctx
+
+
+def _grouped(fn, frame_: pl.DataFrame, groupings: dict[str, list[str] | None]) -> pl.DataFrame:
+    from toolkit.postmortem import _grouped as grouped  # the post-mortem's own stacking
+
+    return grouped(fn, frame_, groupings)
+
+
+def _period(
+    ctx: QuarterContext,
+    key: str,
+    period: Period,
+    mentions: pl.DataFrame,
+    episodes: pl.DataFrame,
+) -> PeriodResult:
+    p = ctx.params
+    tz = p.report.timezone
+    lo, hi = qm.period_bounds(period.start, period.end, tz)
+    m = mentions.filter(qm.in_period("created_at", lo, hi))
+    eps = episodes.filter(qm.in_period("started_at", lo, hi))
+    groupings = {"all": None, "platform": ["platform"]}
+    with ctx.stage("response"):
+        frt = _grouped(response.frt_summary, eps, groupings)
+        rates = _grouped(
+            lambda f, by: response.response_rates(f, windows_s=p.response_windows_s, by=by),
+            eps,
+            groupings,
+        )
+        rt = response.reply_times(m)
+    tl_p = p.timeline
+    with ctx.stage("timeline"):
+        volume = timeline.negative_volume(m, every=tl_p.period)
+        args = (tl_p.z_threshold, tl_p.min_count, tl_p.end_consecutive)
+        baseline, detected = inc.detect_incidents(volume, *args) if volume.height else (None, [])
+        if not tl_p.detect:
+            detected = []
+        found: list[inc.QuarterIncident] = []
+        listed = [i for i in p.incidents if lo <= sentiment.to_utc_naive(i.onset) < hi]
+        for li in listed:
+            tl = inc.listed_timeline(volume, li.onset, li.end, *args)
+            found.append(inc.QuarterIncident(li.name, key, "listed", tl))
+            found[-1].post_mortem = inc.post_mortem_summary(li.post_mortem, ctx.output_dir)
+        for tl in detected:
+            if any(inc._overlaps(tl, f.onset, f.timeline.end) for f in found):
+                continue
+            name = f"Incident of {_day(tl.onset, tz)}"
+            found.append(inc.QuarterIncident(name, key, "detected", tl))
+        found = [f for f in found if f.timeline.onset is not None]
+        found.sort(key=lambda f: f.onset)
+    with ctx.stage("recovery"):
+        net = sentiment.net_sentiment(m, every="1d", tz=tz)
+        rp = p.recovery
+        for i, f in enumerate(found):
+            nxt = found[i + 1].onset if i + 1 < len(found) else None
+            f.recovery = inc.incident_recovery(
+                net,
+                f.onset,
+                nxt,
+                rp.baseline_days,
+                rp.smooth_days,
+                rp.consecutive_days,
+                rp.tolerance,
+            )
+            f.negative_posts, f.hours = inc.window_counts(volume, f.onset, f.timeline.end)
+            f.notes = inc.agreement(f)
+        share = qm.incident_share(volume, [(f.onset, f.timeline.end) for f in found])
+    return PeriodResult(
+        key, period, lo, hi, m, eps, frt, rates, rt, volume, net, baseline, found, share
+    )
+
+
+def _day(ts: datetime | None, tz: str) -> str:
+    from toolkit.render import local_time
+
+    return local_time(ts, tz, "%d %b %Y")
+
+
+def analyse(ctx: QuarterContext) -> QuarterResults:
+    """Every figure of the quarterly report, for the quarter and the previous period."""
+    p = ctx.params
+    with ctx.stage("sentiment"):
+        lp = p.loading_params()
+        mentions, info = sentiment.assign_sentiment(
+            lazy(ctx.con, "mentions"), p.sentiment.scorer, norwegian_lexicon(lp)
+        )
+        put(
+            ctx.con,
+            "mention_sentiment",
+            mentions.select(
+                "platform", "mention_id", "sentiment", "sentiment_source", "sentiment_lang"
+            ),
+        )
+    if mentions.is_empty():
+        raise ValueError("no mention could be loaded: see rejected.csv for the reasons")
+    with ctx.stage("response"):
+        # Over all the data, so a conversation crossing the quarter's edge keeps its clock;
+        # each episode belongs to the period in which it started.
+        eps = response.episodes(
+            mentions,
+            silence=timedelta(hours=p.measures.episode_silence_hours),
+            business_hours=business_hours(lp),
+        )
+    current = _period(ctx, "current", p.quarter, mentions, eps)
+    prev_period = p.previous_period
+    previous = _period(ctx, "previous", prev_period, mentions, eps) if prev_period else None
+    with ctx.stage("weekly"):
+        lo = previous.lo if previous else current.lo
+        in_both = mentions.filter(qm.in_period("created_at", lo, current.hi))
+        weekly = qm.weekly_trends(
+            in_both,
+            eps.filter(qm.in_period("started_at", lo, current.hi)),
+            p.report.timezone,
+            p.targets.response_minutes * 60,
+        )
+    return QuarterResults(
+        sentiment_info=info,
+        current=current,
+        previous=previous,
+        weekly=weekly,
+        data_start=mentions["created_at"].min(),
+        data_end=mentions["created_at"].max(),
+    )
+
+
+def incidents_frame(res: QuarterResults) -> pl.DataFrame:
+    rows = []
+    for f in res.incidents:
+        tl, rec = f.timeline, f.recovery
+        rows.append(
+            {
+                "quarter": f.quarter,
+                "name": f.name,
+                "source": f.source,
+                "onset": tl.onset,
+                "peak": tl.peak,
+                "end": tl.end,
+                "peak_negative": tl.peak_count,
+                "excess_negative": tl.excess_negative,
+                "negative_posts": f.negative_posts,
+                "hours": f.hours,
+                "depth": rec.depth if rec else None,
+                "recovered": rec.recovered if rec else None,
+                "recovery_from_onset_s": (
+                    rec.recovery_from_onset.total_seconds()
+                    if rec and rec.recovery_from_onset
+                    else None
+                ),
+            }
+        )
+    return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+
+
+def write_tables(ctx: QuarterContext, res: QuarterResults) -> list[str]:
+    """The quarter's measure tables as Parquet files and as tables in quarter.duckdb."""
+    tables = ctx.output_dir / "tables"
+    tables.mkdir(exist_ok=True)
+    frames: dict[str, pl.DataFrame] = {"weekly_trends": res.weekly}
+    for pr in res.periods:
+        frames[f"frt_summary_{pr.key}"] = pr.frt
+        frames[f"response_rates_{pr.key}"] = pr.rates
+        frames[f"negative_volume_{pr.key}"] = pr.volume
+        frames[f"net_sentiment_daily_{pr.key}"] = pr.net_daily
+        frames[f"episodes_{pr.key}"] = pr.episodes
+    incs = incidents_frame(res)
+    if incs.height:
+        frames["incidents"] = incs
+    written = []
+    with ctx.stage("write_tables"):
+        for name, df in frames.items():
+            df.write_parquet(tables / f"{name}.parquet")
+            put(ctx.con, name, df)
+            written.append(name)
+        ctx.con.sql(
+            f"COPY (SELECT * FROM rejected ORDER BY source_file, source_record, source_line) "
+            f"TO '{ctx.output_dir / 'rejected.csv'}' (HEADER, DELIMITER ',')"
+        )
+    return written
+
+
+def finish(ctx: QuarterContext) -> None:
+    ctx.con.close()
+    (ctx.output_dir / "timings.json").write_text(json.dumps(ctx.timings, indent=2))
