@@ -134,13 +134,20 @@ def test_load_params_reports_bad_yaml_and_non_mapping(tmp_path):
 
 
 def test_example_parameter_files_validate(tmp_path):
-    root = Path(__file__).resolve().parents[1] / "parameters"
-    for path in sorted(root.glob("*.yaml")):
+    from toolkit.quarterly import is_quarterly, validate_quarterly
+
+    root = Path(__file__).resolve().parents[1]
+    files = sorted([*root.glob("parameters/**/*.yaml"), *root.glob("reports/*.yaml")])
+    assert len(files) >= 8
+    for path in files:
         if path.name.endswith("_playbook.yaml"):
             load_playbook(path)
             continue
         data = yaml.safe_load(path.read_text())
-        validate_params(data, source=str(path), base_dir=path.parent, check_files=False)
+        if is_quarterly(data):
+            validate_quarterly(data, source=str(path), base_dir=path.parent, check_files=False)
+        else:
+            validate_params(data, source=str(path), base_dir=path.parent, check_files=False)
 
 
 def test_extra_language_markers_are_checked(tmp_path):

@@ -350,10 +350,22 @@ class Privacy(_Strict):
     key_env: str = Field("CRISIS_PSEUDONYM_KEY", min_length=1)
     key_file: Path | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, v: Any) -> Any:
+        """`privacy: pseudonymise` is short for `privacy: {mode: pseudonymise}`."""
+        return {"mode": v} if isinstance(v, str) else v
+
     @field_validator("key_file")
     @classmethod
     def _key_file(cls, v: Path | None, info: ValidationInfo) -> Path | None:
         return None if v is None else _resolve(v, info)
+
+    @model_validator(mode="after")
+    def _has_key(self) -> Privacy:
+        if self.mode == "pseudonymise":
+            self.key()  # a missing key is a parameters problem, found before any work starts
+        return self
 
     def key(self) -> bytes:
         """The secret; raises ValueError naming where it was looked for."""
@@ -403,19 +415,6 @@ class Params(_Strict):
     @classmethod
     def _demo(cls, v: Path | None, info: ValidationInfo) -> Path | None:
         return None if v is None else _resolve(v, info, must_exist=False)
-
-    @field_validator("privacy", mode="before")
-    @classmethod
-    def _privacy_shorthand(cls, v: Any) -> Any:
-        """`privacy: pseudonymise` is short for `privacy: {mode: pseudonymise}`."""
-        return {"mode": v} if isinstance(v, str) else v
-
-    @field_validator("privacy")
-    @classmethod
-    def _privacy_key(cls, v: Privacy) -> Privacy:
-        if v.mode == "pseudonymise":
-            v.key()  # a missing key is a parameters problem, found before any work starts
-        return v
 
     @model_validator(mode="after")
     def _order(self) -> Params:
@@ -469,7 +468,15 @@ def load_params(path: str | Path, check_files: bool = True) -> Params:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ParamsError(str(path), [f"not valid YAML: {exc}"]) from None
     if isinstance(data, dict) and data.get("demo_data"):
-        from toolkit import demo  # lazy: only demo runs need the generator
+        # lazy: only demo runs need a generator. A folder named demo_quarter holds the two
+        # demo quarters (parameters/quarter_incidents/ read it); any other, the March demo.
+        folder = path.parent / str(data["demo_data"])
+        if folder.name == "demo_quarter":
+            from toolkit import demo_quarter
 
-        demo.ensure(path.parent / str(data["demo_data"]))
+            demo_quarter.ensure(folder)
+        else:
+            from toolkit import demo
+
+            demo.ensure(folder)
     return validate_params(data, source=str(path), base_dir=path.parent, check_files=check_files)

@@ -17,12 +17,14 @@ from typing import Any, Literal
 import yaml
 from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from toolkit.gates import Gate
 from toolkit.params import (
     PLATFORMS,
     Inputs,
     Measures,
     Params,
     ParamsError,
+    Privacy,
     Recovery,
     Report,
     Sentiment,
@@ -131,6 +133,10 @@ class QuarterlyParams(_Strict):
     targets: Targets = Targets()
     sentiment: Sentiment = Sentiment()
     report: Report = Report()
+    privacy: Privacy = Privacy()
+    gates: list[Gate] = Field(
+        default_factory=list, description="thresholds for CI gating (docs/scheduled.md)"
+    )
     demo_data: Path | None = Field(
         None, description="folder where the built-in demo quarters are generated when missing"
     )

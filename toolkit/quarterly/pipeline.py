@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from toolkit import privacy
 from toolkit.loaders import LoadStats, load_inputs
 from toolkit.measures import response, sentiment, timeline
 from toolkit.postmortem import business_hours, norwegian_lexicon
@@ -36,6 +37,7 @@ class QuarterContext:
     output_dir: Path
     con: duckdb.DuckDBPyConnection
     load_stats: list[LoadStats] = field(default_factory=list)
+    pseudonymised: dict[str, int] | None = None  # counts, when privacy is pseudonymise
     timings: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -100,6 +102,11 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> QuarterContext:
     with ctx.stage("load"):
         ctx.load_stats = load_inputs(con, params.loading_params(), base=params_path.parent)
         finalize_mentions(con, params.brand.accounts)
+    if params.privacy.mode == "pseudonymise":
+        with ctx.stage("pseudonymise"):
+            ctx.pseudonymised = privacy.pseudonymise(
+                con, params.brand.accounts, params.privacy.key()
+            )
     return ctx
 
 
@@ -282,4 +289,7 @@ def write_tables(ctx: QuarterContext, res: QuarterResults) -> list[str]:
 
 def finish(ctx: QuarterContext) -> None:
     ctx.con.close()
+    if ctx.pseudonymised is not None:
+        with ctx.stage("compact_database"):
+            privacy.compact(str(ctx.output_dir / DB_NAME))
     (ctx.output_dir / "timings.json").write_text(json.dumps(ctx.timings, indent=2))

@@ -317,6 +317,7 @@ def build_scorecard(ctx: QuarterContext, res: QuarterResults) -> QuarterlyScorec
             "brand": p.brand.name,
             "slug": p.slug,
             "toolkit_version": __version__,
+            "privacy": p.privacy.mode,
         },
         previous=period_dict(prev) if prev else None,
         period={"start": _iso(cur.lo), "end": _iso(cur.hi), "report_timezone": tz},
