@@ -445,7 +445,8 @@ def validate_params(
     """Validate a parameters mapping; raise ParamsError listing every problem."""
     if not isinstance(data, dict):
         raise ParamsError(source, ["the file must hold a mapping of fields (YAML key: value)"])
-    zone = (data.get("report") or {}).get("timezone", "UTC")
+    report = data.get("report")
+    zone = report.get("timezone", "UTC") if isinstance(report, dict) else "UTC"
     try:
         _check_zone(zone)
     except (ValueError, TypeError):
