@@ -212,3 +212,30 @@ def test_rerun_gives_the_same_figures_and_a_failed_run_keeps_the_report(
     assert "median first response over 1 h" in str(info.value)
     assert (run / "scorecard.json").read_bytes() == before
     assert (info.value.kept / "report.ipynb").is_file()
+
+
+def test_quarterly_report_and_index_in_headless_chromium(run, post_mortem, outputs, chromium):
+    from browser import open_offline
+
+    from toolkit.site_index import build_index
+
+    check = open_offline(chromium, run / "report.html", run.parent / "quarterly.png")
+    assert check.outside_requests == [] and check.errors == [] and check.dialogs == []
+    assert len(check.images) == len(list((run / "charts").glob("*.svg"))) == 5
+    assert all(done and width > 200 and alt for done, width, alt in check.images), check.images
+    for heading in (
+        "Key figures against the previous quarter",
+        "Weekly trends by platform",
+        "Incidents",
+        "Quiet periods and incidents",
+        "Data and method",
+    ):
+        assert heading in check.headings, heading
+    pm_links = [u for u in check.links if u.endswith(f"/{post_mortem.name}/report.html")]
+    assert pm_links and all(Path(u.removeprefix("file://")).is_file() for u in pm_links)
+
+    index = build_index(outputs)
+    check = open_offline(chromium, index, outputs.parent / "index.png")
+    assert check.outside_requests == [] and check.errors == []
+    targets = {Path(u.removeprefix("file://")) for u in check.links}
+    assert {run / "report.html", post_mortem / "report.html"} <= targets
