@@ -268,7 +268,10 @@ def read_csv_records(
         con.execute(
             f"""INSERT INTO rejected
             SELECT {sql_str(label)}, record, phys, field,
-                   'unreadable CSV record (' || reason || ')', left(raw, 500)
+                   CASE WHEN reason LIKE 'INVALID ENCODING%'
+                        THEN 'line is not valid UTF-8 (wrong encoding, e.g. Latin-1?)'
+                        ELSE 'unreadable CSV record (' || reason || ')' END,
+                   left(raw, 500)
             FROM _csv_rejects"""
         )
     n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]

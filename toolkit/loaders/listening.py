@@ -361,7 +361,14 @@ def _prepare(path: Path, workdir: Path, enc: str | None, stats: LoadStats) -> Pa
         return path
     out = workdir / f"{path.stem}.{stats.format}.utf8.csv"
     bare = re.compile(r"\r(?!\n)")
-    decoder = codecs.getincrementaldecoder(enc or "utf-8")("replace")
+    broken = [0]
+
+    def replace_counted(exc: UnicodeError) -> tuple[str, int]:
+        broken[0] += 1
+        return "\ufffd", exc.end  # type: ignore[attr-defined]
+
+    codecs.register_error("crisis_replace_counted", replace_counted)
+    decoder = codecs.getincrementaldecoder(enc or "utf-8")("crisis_replace_counted")
     fixed, carry, first = 0, "", True
     with path.open("rb") as src, out.open("w", encoding="utf-8", newline="") as dst:
         while True:
@@ -379,6 +386,11 @@ def _prepare(path: Path, workdir: Path, enc: str | None, stats: LoadStats) -> Pa
                 break
     if enc:
         stats.notes.append(f"transcoded from {enc.upper()} to UTF-8")
+    if broken[0]:
+        stats.notes.append(
+            f"{broken[0]} byte sequence(s) not valid {(enc or 'utf-8').upper()} replaced by "
+            "\ufffd; the records holding them show it (or are rejected if a field broke)"
+        )
     if fixed:
         stats.repaired += fixed
         stats.notes.append(f"{fixed} bare carriage return(s) inside fields replaced by spaces")
