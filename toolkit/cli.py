@@ -145,6 +145,8 @@ def _quarterly(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    import duckdb
+
     from toolkit.ingest import ingest, ingest_params, summary_table
 
     accounts: dict[str, list[str]] = {}
@@ -159,7 +161,8 @@ def _ingest(args: argparse.Namespace) -> int:
         accounts.setdefault(platform, []).append(handle)
     files = [Path(f) for f in args.files]
     try:
-        params = ingest_params(files, args.format, accounts, args.platform)
+        engine = {"memory_limit": args.memory_limit, "threads": args.threads}
+        params = ingest_params(files, args.format, accounts, args.platform, engine)
         preflight(params)
         summaries = ingest(params, Path(args.db))
     except ParamsError as exc:
@@ -168,6 +171,13 @@ def _ingest(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"crisis: invalid input: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except (MemoryError, duckdb.OutOfMemoryException) as exc:
+        print(
+            f"crisis: out of memory while loading: {str(exc).splitlines()[0]}\n  raise "
+            "--memory-limit (or CRISIS_MEMORY_LIMIT), or use fewer --threads",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     print(summary_table(summaries))
     print(f"crisis: loaded into {args.db} (tables mentions, rejected)")
     return EXIT_OK
@@ -358,6 +368,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a brand account (repeatable), e.g. twitter:BrandHelp",
     )
     ing.add_argument("--db", default="ingest.duckdb", help="DuckDB file to write (replaced)")
+    ing.add_argument(
+        "--memory-limit",
+        metavar="AMOUNT",
+        help="DuckDB's memory limit, e.g. 1GB (beyond it, it spills to disk)",
+    )
+    ing.add_argument("--threads", type=int, metavar="N", help="DuckDB threads (default: all)")
     ing.set_defaults(func=_ingest)
     es = sub.add_parser(
         "eval-sentiment",
@@ -403,6 +419,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from toolkit.store import check_environment
+
+    try:
+        check_environment()
+    except ValueError as exc:
+        print(f"crisis: invalid environment: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     return int(args.func(args))
 
 

@@ -31,7 +31,11 @@ class FileSummary:
 
 
 def ingest_params(
-    files: list[Path], fmt: str, accounts: dict[str, list[str]], platform: str | None
+    files: list[Path],
+    fmt: str,
+    accounts: dict[str, list[str]],
+    platform: str | None,
+    engine: dict[str, object] | None = None,
 ) -> Params:
     """Parameters for an ingest-only run (validated like any other run)."""
     mentions = [
@@ -46,6 +50,7 @@ def ingest_params(
                 "accounts": accounts or {"other": ["-"]},
             },
             "inputs": {"mentions": mentions},
+            "engine": engine or {},
         },
         source="crisis ingest",
     )
@@ -54,7 +59,7 @@ def ingest_params(
 def ingest(params: Params, db: Path) -> list[FileSummary]:
     """Load into ``db`` (replaced) and summarise each file."""
     db.unlink(missing_ok=True)
-    con = open_store(db)
+    con = open_store(db, params.engine)
     try:
         stats = load_inputs(con, params)
         finalize_mentions(con, params.incident.accounts)

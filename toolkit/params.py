@@ -337,6 +337,36 @@ class Report(_Strict):
     _tz = field_validator("timezone")(classmethod(lambda cls, v: _check_zone(v)))
 
 
+_MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+
+
+def check_memory_limit(v: str) -> str:
+    if not _MEMORY.match(v):
+        raise ValueError(f"'{v}' is not an amount of memory; write it like 1GB, 512MB or 2GiB")
+    return v.strip()
+
+
+class Engine(_Strict):
+    """How much of the machine DuckDB may use. Beyond ``memory_limit`` it spills to disk
+    (``temp_directory``, default beside the run's database) instead of failing, so a
+    quarter of tens of millions of posts runs on a laptop or a small CI runner.
+    The environment variables ``CRISIS_MEMORY_LIMIT`` and ``CRISIS_THREADS`` override
+    these, for operators who run other people's parameter files."""
+
+    memory_limit: str | None = Field(None, description="e.g. 1GB; default DuckDB's 80 % of RAM")
+    threads: int | None = Field(None, ge=1, description="default: every core")
+    temp_directory: Path | None = Field(None, description="where DuckDB spills")
+
+    _mem = field_validator("memory_limit")(
+        classmethod(lambda cls, v: None if v is None else check_memory_limit(v))
+    )
+
+    @field_validator("temp_directory")
+    @classmethod
+    def _temp(cls, v: Path | None, info: ValidationInfo) -> Path | None:
+        return None if v is None else _resolve(v, info, must_exist=False)
+
+
 class Privacy(_Strict):
     """Pseudonymise authors for reports that leave the team.
 
@@ -396,6 +426,7 @@ class Params(_Strict):
     report: Report = Report()
     language: Language = Language()
     privacy: Privacy = Privacy()
+    engine: Engine = Engine()
     playbook: Path | None = Field(
         None, description="the brand's playbook YAML (policy, escalation and crisis plans)"
     )

@@ -67,7 +67,7 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> Context:
     out.mkdir(parents=True, exist_ok=True)
     db = out / DB_NAME
     db.unlink(missing_ok=True)
-    con = open_store(db)
+    con = open_store(db, params.engine)
     ctx = Context(params, params_path, out, con, playbook)
     ctx.timings["validate"] = round(time.perf_counter() - started, 4)
     with ctx.stage("load"):

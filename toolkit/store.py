@@ -7,6 +7,8 @@ database file stays in the run folder so an analyst can query it afterwards.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -14,6 +16,7 @@ import polars as pl
 
 from toolkit.loaders.common import sql_str
 from toolkit.model import ALL_DDL, MENTIONS_DDL
+from toolkit.params import Engine, check_memory_limit
 
 LOADED_DDL = (
     MENTIONS_DDL.replace("CREATE TABLE IF NOT EXISTS mentions", "CREATE TEMP TABLE _loaded")
@@ -22,13 +25,49 @@ LOADED_DDL = (
 )
 
 
-def open_store(path: Path | str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A connection of the run's own (never the global one: it is not thread-safe)."""
+def open_store(
+    path: Path | str = ":memory:", engine: Engine | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A connection of the run's own (never the global one: it is not thread-safe),
+    with the memory and thread limits of the parameters or the environment."""
     con = duckdb.connect(str(path))
+    configure(con, engine)
     for ddl in ALL_DDL:
         con.execute(ddl)
     con.execute(LOADED_DDL)
     return con
+
+
+def check_environment() -> tuple[str | None, int | None]:
+    """``CRISIS_MEMORY_LIMIT`` / ``CRISIS_THREADS``, checked (the CLI calls this first, so
+    a typo is exit 2 naming the variable, not a DuckDB message about a setting)."""
+    memory = os.environ.get("CRISIS_MEMORY_LIMIT") or None
+    threads = os.environ.get("CRISIS_THREADS") or None
+    if memory:
+        try:
+            memory = check_memory_limit(memory)
+        except ValueError as exc:
+            raise ValueError(f"CRISIS_MEMORY_LIMIT: {exc}") from None
+    if threads is not None and (not threads.strip().isdigit() or int(threads) < 1):
+        raise ValueError(f"CRISIS_THREADS: '{threads}' is not a number of threads (1 or more)")
+    return memory, None if threads is None else int(threads)
+
+
+def configure(con: duckdb.DuckDBPyConnection, engine: Engine | None) -> None:
+    """Apply ``engine`` limits; the environment's ``CRISIS_MEMORY_LIMIT`` /
+    ``CRISIS_THREADS`` win (an operator's override of someone else's parameters)."""
+    env_memory, env_threads = check_environment()
+    memory = env_memory or (engine.memory_limit if engine else None)
+    threads = env_threads or (engine.threads if engine else None)
+    if memory:
+        con.execute(f"SET memory_limit = '{memory}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if engine and engine.temp_directory:
+        con.execute(f"SET temp_directory = {sql_str(str(engine.temp_directory))}")
+    elif str(con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]) == "":
+        # an in-memory database has nowhere to spill unless told
+        con.execute(f"SET temp_directory = {sql_str(tempfile.gettempdir() + '/crisis_spill')}")
 
 
 MAX_JUMPS = 64  # 2**64 levels: any real thread; a parent cycle stops here

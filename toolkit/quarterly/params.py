@@ -20,6 +20,7 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator, mo
 from toolkit.gates import Gate
 from toolkit.params import (
     PLATFORMS,
+    Engine,
     Inputs,
     Measures,
     Params,
@@ -134,6 +135,7 @@ class QuarterlyParams(_Strict):
     sentiment: Sentiment = Sentiment()
     report: Report = Report()
     privacy: Privacy = Privacy()
+    engine: Engine = Engine()
     gates: list[Gate] = Field(
         default_factory=list, description="thresholds for CI gating (docs/scheduled.md)"
     )

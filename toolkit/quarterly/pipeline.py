@@ -96,7 +96,7 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> QuarterContext:
     out.mkdir(parents=True, exist_ok=True)
     db = out / DB_NAME
     db.unlink(missing_ok=True)
-    con = open_store(db)
+    con = open_store(db, params.engine)
     ctx = QuarterContext(params, params_path, out, con)
     ctx.timings["validate"] = round(time.perf_counter() - started, 4)
     with ctx.stage("load"):
