@@ -40,6 +40,7 @@ def _base() -> dict[str, Any]:
     data["gates"] = [{"measure": "frt.median", "max": "60 min"}]
     data["privacy"] = {"mode": "none", "key_env": "SOME_KEY"}
     data["language"] = {"extra_markers": {"en": {"apology": ["so sorry"]}}}
+    data["engine"] = {"memory_limit": "2GB", "threads": 2}
     return data
 
 
@@ -138,6 +139,7 @@ def test_the_sweep_reaches_nested_fields() -> None:
         "measures.business_hours.weekly",
         "sentiment.scorer",
         "privacy.mode",
+        "engine.memory_limit",
         "gates",
         "report.timezone",
     ):
