@@ -211,6 +211,21 @@ def _physical_lines(path: Path, positions: list[int]) -> dict[int, int]:
     return lines
 
 
+def drop_relation(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a temporary table or view called ``name``, whichever it is.
+
+    Stages are views where nothing needs materialising and tables where something does;
+    the next file's stage may be the other kind under the same name.
+    """
+    kinds = con.execute(
+        "SELECT 'VIEW' FROM duckdb_views() WHERE view_name = $n AND temporary "
+        "UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = $n AND temporary",
+        {"n": name},
+    ).fetchall()
+    for (kind,) in kinds:
+        con.execute(f"DROP {kind} {name}")
+
+
 def read_csv_records(
     con: duckdb.DuckDBPyConnection,
     src: Path,
@@ -220,8 +235,11 @@ def read_csv_records(
     options: str = "",
     skip: int = 0,
 ) -> None:
-    """Read a CSV as all-text rows into ``table`` (+ source_record, raw).
+    """Read a CSV as all-text rows: ``table`` is a view (source_record, raw, columns...).
 
+    The rows are materialised once in ``<table>_rows``; ``raw`` (the record as read, for
+    the rejected list) is an expression of the view, so it is only ever built for the
+    records that are rejected, not copied for every row of a large file.
     Records the CSV reader cannot split (wrong number of fields, broken quotes) go to
     ``rejected`` once each, with their record number and physical line; the records
     after them keep their true record numbers. ``options`` are extra ``read_csv``
@@ -229,15 +247,22 @@ def read_csv_records(
     into ``stats``.
     """
     label = stats.file
+    rows = f"{table}_rows"
     con.execute("DROP TABLE IF EXISTS reject_errors; DROP TABLE IF EXISTS reject_scans")
     quoted = ['"' + c.replace('"', '""') + '"' for c in cols]
     raw_expr = " || ',' || ".join(f"coalesce({c}, '')" for c in quoted) or "''"
     extra = f", {options}" if options else ""
+    drop_relation(con, table)
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT row_number() OVER () AS source_record, left({raw_expr}, 500) AS raw, *
+        f"""CREATE OR REPLACE TEMP TABLE {rows} AS
+        SELECT row_number() OVER () AS source_record, *
         FROM read_csv({sql_str(str(src))}, all_varchar=true, header=true{extra},
                       store_rejects=true, ignore_errors=true)"""
+    )
+    con.execute(
+        f"CREATE TEMP VIEW {table} AS "
+        f"SELECT source_record, left({raw_expr}, 500) AS raw, * EXCLUDE (source_record) "
+        f"FROM {rows}"
     )
     # reject_errors has one row per failing column; "line" counts records after the
     # skipped lines, the header being skip + 1.
@@ -259,11 +284,11 @@ def read_csv_records(
         )
         # Good record k's true number = k + rejected records that came before it.
         con.execute(
-            f"""UPDATE {table} SET source_record = {table}.source_record + (
+            f"""UPDATE {rows} SET source_record = {rows}.source_record + (
                 SELECT count(*) FROM (
                     SELECT record - row_number() OVER (ORDER BY record) AS good_before
                     FROM _csv_rejects) r
-                WHERE r.good_before < {table}.source_record)"""
+                WHERE r.good_before < {rows}.source_record)"""
         )
         con.execute(
             f"""INSERT INTO rejected
@@ -274,7 +299,7 @@ def read_csv_records(
                    left(raw, 500)
             FROM _csv_rejects"""
         )
-    n = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
+    n = con.execute(f"SELECT count(*) FROM {rows}").fetchall()[0]
     stats.read += int(n[0]) + len(rejects)
     stats.rejected += len(rejects)
 
@@ -332,9 +357,10 @@ def finish_stage(
         if "platform" in stage_cols
         else default_platform
     )
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _parsed AS
-        SELECT source_record, raw, {row_platform} AS platform,
+    # One pass from the stage to a checked table (parsing is a subquery, not a table of
+    # its own); the record as read is fetched back from the stage for rejects only.
+    parsed = f"""
+        SELECT source_record, {row_platform} AS platform,
           {id_sql("mention_id")} AS mention_id,
           created_at AS created_at_raw,
           {timestamp_sql("created_at", zone, timestamp_format)} AS created_at,
@@ -359,7 +385,6 @@ def finish_stage(
           TRY_CAST(trim(directed_at_brand) AS BOOLEAN) AS directed_raw,
           {pre_problem} AS pre_problem
         FROM {stage}"""
-    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _checked AS
         SELECT *,
@@ -387,21 +412,41 @@ def finish_stage(
               THEN 'sentiment|not a label (positive/negative/neutral) nor a number in '
                    || '[{lo}, {hi}]: ' || left(sentiment_raw, 40)
           END AS problem
-        FROM _parsed"""
+        FROM ({parsed})"""
     )
     con.execute(
         f"""UPDATE _checked SET problem = 'kind|unknown kind ' || kind || ' (allowed: '
                || array_to_string({kinds}, ', ') || ')'
             WHERE problem IS NULL AND NOT list_contains({kinds}, kind)"""
     )
-    rej = con.execute(
-        f"""INSERT INTO rejected
-        SELECT {sql_str(stats.file)}, source_record, NULL, split_part(problem, '|', 1),
-               split_part(problem, '|', 2), raw
-        FROM _checked WHERE problem IS NOT NULL"""
+    counts = con.execute(
+        """SELECT count(*) FILTER (WHERE problem IS NOT NULL),
+                  count(*) FILTER (WHERE problem IS NULL),
+                  count(DISTINCT (platform, mention_id)) FILTER (WHERE problem IS NULL)
+           FROM _checked"""
     ).fetchall()[0]
-    stats.rejected += int(rej[0]) if rej else 0
+    n_rejected, good, distinct = (int(x or 0) for x in counts)
+    if n_rejected:
+        con.execute(
+            f"""INSERT INTO rejected
+            SELECT {sql_str(stats.file)}, c.source_record, NULL, split_part(c.problem, '|', 1),
+                   split_part(c.problem, '|', 2), s.raw
+            FROM (SELECT source_record, problem FROM _checked WHERE problem IS NOT NULL) c
+            JOIN (SELECT source_record, raw FROM {stage}) s USING (source_record)
+            ORDER BY c.source_record"""
+        )
+    stats.rejected += n_rejected
     before = con.execute("SELECT count(*) FROM _loaded").fetchall()[0]
+    # The common case — a file without duplicate ids, loaded first — needs neither the
+    # anti-join against earlier files nor the window that keeps a key's first record.
+    dedup = distinct < good or int(before[0]) > 0
+    de_duplicate = (
+        """AND NOT EXISTS (SELECT 1 FROM _loaded l
+                          WHERE l.platform = c.platform AND l.mention_id = c.mention_id)
+        QUALIFY row_number() OVER (PARTITION BY platform, mention_id ORDER BY source_record) = 1"""
+        if dedup
+        else ""
+    )
     con.execute(
         f"""INSERT INTO _loaded
         SELECT platform, mention_id, conversation_id, parent_id, author_id, author_name,
@@ -411,16 +456,12 @@ def finish_stage(
           kind, created_at, text, lang, reach, engagement, sentiment_export, directed_raw,
           {sql_str(stats.file)}, source_record
         FROM _checked c
-        WHERE problem IS NULL
-          AND NOT EXISTS (SELECT 1 FROM _loaded l
-                          WHERE l.platform = c.platform AND l.mention_id = c.mention_id)
-        QUALIFY row_number() OVER (PARTITION BY platform, mention_id ORDER BY source_record) = 1"""
+        WHERE problem IS NULL {de_duplicate}"""
     )
     after = con.execute("SELECT count(*) FROM _loaded").fetchall()[0]
-    good = con.execute("SELECT count(*) FROM _checked WHERE problem IS NULL").fetchall()[0]
-    loaded = int(after[0]) - int(before[0]) if after and before else 0
+    loaded = int(after[0]) - int(before[0])
     stats.loaded += loaded
-    stats.duplicates += (int(good[0]) if good else 0) - loaded
+    stats.duplicates += good - loaded
 
 
 def reject_non_utf8_lines(

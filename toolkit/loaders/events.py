@@ -18,6 +18,7 @@ from toolkit.loaders.common import (
     InputError,
     LoadStats,
     csv_columns,
+    drop_relation,
     read_csv_stage,
     sql_list,
     sql_str,
@@ -96,7 +97,8 @@ def _yaml_stage(
     )
     con.register("_yaml_rows", frame)
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE _raw AS SELECT * FROM _yaml_rows")
+        drop_relation(con, "_raw")
+        con.execute("CREATE TEMP TABLE _raw AS SELECT * FROM _yaml_rows")
     finally:
         con.unregister("_yaml_rows")
     if bad:

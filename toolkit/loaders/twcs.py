@@ -53,8 +53,9 @@ def stage(
 ) -> str:
     check(con, path, stats.file)
     read_csv_stage(con, path, "_raw", stats, workdir)
+    # A view: the parse in finish_stage reads straight through it (no copy of the file).
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE _stage AS
+        """CREATE OR REPLACE TEMP VIEW _twcs_stage AS
         SELECT source_record, raw,
           tweet_id AS mention_id, created_at, text, author_id,
           NULL::VARCHAR AS author_name,
@@ -84,7 +85,7 @@ def stage(
           END AS _problem
         FROM _raw""".replace("{ID}", ID)
     )
-    return "_stage"
+    return "_twcs_stage"
 
 
 def sniff(first: bytes, path: Path) -> bool:
