@@ -326,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=1800,
         help="seconds one notebook cell may run before the run fails",
     )
+    review.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     review.set_defaults(func=_review)
     run = sub.add_parser(
         "run",
@@ -346,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=1800,
         help="seconds one notebook cell may run before that report fails",
     )
+    run.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     run.set_defaults(func=_run)
     qr = sub.add_parser("quarterly", help="run the quarterly report of several incidents")
     qr.add_argument("params", help="quarterly parameters YAML file (top-level `quarter:`)")
@@ -356,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=1800,
         help="seconds one notebook cell may run before the run fails",
     )
+    qr.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     qr.set_defaults(func=_quarterly)
     ing = sub.add_parser("ingest", help="load export files into a DuckDB file and summarise")
     ing.add_argument("files", nargs="+", help="export files")
@@ -374,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="DuckDB's memory limit, e.g. 1GB (beyond it, it spills to disk)",
     )
     ing.add_argument("--threads", type=int, metavar="N", help="DuckDB threads (default: all)")
+    ing.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     ing.set_defaults(func=_ingest)
     es = sub.add_parser(
         "eval-sentiment",
@@ -419,7 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from toolkit import progress
     from toolkit.store import check_environment
+
+    if not getattr(args, "quiet", True):
+        progress.set_sink(lambda line: print(f"  {line}", file=sys.stderr, flush=True))
 
     try:
         check_environment()

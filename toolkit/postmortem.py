@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from toolkit import privacy
+from toolkit import privacy, progress
 from toolkit.loaders import LoadStats, load_inputs
 from toolkit.measures import response, sentiment, timeline
 from toolkit.measures.recovery import Recovery, sentiment_recovery
@@ -46,11 +46,8 @@ class Context:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
+        with progress.stage(self.output_dir, name, self.timings):
             yield
-        finally:
-            self.timings[name] = round(time.perf_counter() - start, 4)
 
 
 def prepare(params_path: str | Path, output_dir: str | Path) -> Context:
@@ -331,6 +328,7 @@ def write_tables(ctx: Context, res: Results) -> list[str]:
 def finish(ctx: Context) -> None:
     """Close the database and leave the stage timings for the run record."""
     ctx.con.close()
+    (ctx.output_dir / progress.FILE).unlink(missing_ok=True)
     if ctx.pseudonymised is not None:
         with ctx.stage("compact_database"):
             privacy.compact(str(ctx.output_dir / DB_NAME))

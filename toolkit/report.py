@@ -34,6 +34,7 @@ from nbclient.exceptions import DeadKernelError
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from toolkit import progress
 from toolkit.params import Params
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,6 +262,22 @@ def _failure(exc: BaseException, executed: Path) -> tuple[str, bool, int | None]
     return f"the notebook failed: {type(exc).__name__}: {exc}", False, cell
 
 
+def _execute(
+    notebook: Path, executed: Path, params_path: Path, tmp: Path, kernel_name: str, timeout_s: int
+) -> None:
+    """Papermill: parameters injected after the tagged cell, executed into ``executed``."""
+    pm.execute_notebook(
+        str(notebook),
+        str(executed),
+        parameters={"params_path": str(params_path), "output_dir": str(tmp)},
+        kernel_name=kernel_name,
+        cwd=str(notebook.parent),
+        execution_timeout=timeout_s,
+        progress_bar=False,
+        log_output=False,
+    )
+
+
 def _run_locked(
     notebook: Path,
     kind: str,
@@ -297,16 +314,9 @@ def _run_locked(
 
     try:
         t = time.perf_counter()
-        pm.execute_notebook(
-            str(notebook),
-            str(executed),
-            parameters={"params_path": str(params_path), "output_dir": str(tmp)},
-            kernel_name=kernel_name,
-            cwd=str(notebook.parent),
-            execution_timeout=timeout_s,
-            progress_bar=False,
-            log_output=False,
-        )
+        progress.say(f"starting the notebook {notebook.name} ...")
+        with progress.follow(tmp):
+            _execute(notebook, executed, params_path, tmp, kernel_name, timeout_s)
         timings["notebook"] = round(time.perf_counter() - t, 3)
     except BaseException as exc:
         message, died, cell = _failure(exc, executed)
@@ -316,6 +326,8 @@ def _run_locked(
         raise RunFailed(message, kept, kernel_died=died, cell=cell) from exc
     try:
         t = time.perf_counter()
+        (tmp / progress.FILE).unlink(missing_ok=True)
+        progress.say("exporting the HTML report ...")
         export_html(executed, tmp / "report.html")
         timings["html_export"] = round(time.perf_counter() - t, 3)
         stages_file = tmp / "timings.json"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from toolkit import progress
 from toolkit.loaders import (  # noqa: F401 - adapters register on import
     events,
     facebook_graph,
@@ -72,6 +73,7 @@ def load_inputs(
             adapter = resolve(spec, label)
             platform = spec.platform or adapter.platform
             stats = LoadStats(file=label, format=adapter.name, platform=platform)
+            progress.say(f"reading {label} ({adapter.name}) ...")
             stage = adapter.stage(con, spec.path, stats, work, spec)
             finish_stage(
                 con,
@@ -83,6 +85,10 @@ def load_inputs(
                 sentiment_range=spec.sentiment_range,
             )
             _load_reach(con, spec, platform, label)
+            progress.say(
+                f"{label}: {stats.read:,} read, {stats.loaded:,} loaded, "
+                f"{stats.duplicates:,} duplicates, {stats.rejected:,} rejected"
+            )
             results.append(stats)
         ev = params.inputs.events
         for kind in ("statements", "moderation", "escalations"):

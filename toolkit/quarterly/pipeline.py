@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from toolkit import privacy
+from toolkit import privacy, progress
 from toolkit.loaders import LoadStats, load_inputs
 from toolkit.measures import response, sentiment, timeline
 from toolkit.postmortem import business_hours, norwegian_lexicon
@@ -42,11 +42,8 @@ class QuarterContext:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
+        with progress.stage(self.output_dir, name, self.timings):
             yield
-        finally:
-            self.timings[name] = round(self.timings.get(name, 0) + time.perf_counter() - start, 4)
 
 
 @dataclass
@@ -289,6 +286,7 @@ def write_tables(ctx: QuarterContext, res: QuarterResults) -> list[str]:
 
 def finish(ctx: QuarterContext) -> None:
     ctx.con.close()
+    (ctx.output_dir / progress.FILE).unlink(missing_ok=True)
     if ctx.pseudonymised is not None:
         with ctx.stage("compact_database"):
             privacy.compact(str(ctx.output_dir / DB_NAME))
