@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from toolkit.tips.checks import Check, TipResult, graded, not_assessable, verdict
-from toolkit.tips.inputs import TipInputs, post_evidence
+from toolkit.tips.inputs import TipInputs, language_sample, post_evidence, sample_note
 
 TIP = 5
 
@@ -105,8 +105,9 @@ def replies_check(inp: TipInputs) -> Check:
     )
     if replies.is_empty():
         return not_assessable(cid, TIP, label, "no brand replies in the crisis window")
+    population = replies.height
     scored = analyse_frame(
-        replies, text_col="text", lexicon=load_lexicon(inp.extra_markers or None)
+        language_sample(replies), text_col="text", lexicon=load_lexicon(inp.extra_markers or None)
     )
     blaming = scored.filter(pl.col("n_blame") > 0)
     share = blaming.height / scored.height
@@ -118,7 +119,8 @@ def replies_check(inp: TipInputs) -> Check:
         value=round(share, 4),
         target="≤ 2 % of replies with a blame marker (partly ≤ 5 %)",
         target_source="toolkit default",
-        detail=f"{blaming.height} of {scored.height} crisis replies shift blame",
+        detail=f"{blaming.height} of {scored.height} crisis replies shift blame"
+        + sample_note(scored.height, population),
         evidence=[
             post_evidence(r, categories=r["categories"], sentences=r["matched_sentences"])
             for r in blaming.sort("created_at").head(15).to_dicts()

@@ -17,7 +17,7 @@ import polars as pl
 
 from toolkit.measures import response
 from toolkit.tips.checks import Check, TipResult, graded, not_assessable, verdict
-from toolkit.tips.inputs import TipInputs, post_evidence
+from toolkit.tips.inputs import TipInputs, language_sample, post_evidence, sample_note
 
 TIP = 4
 
@@ -45,7 +45,11 @@ def crisis_replies(inp: TipInputs) -> pl.DataFrame:
         parent_name=pl.col("author_name"),
     )
     replies = replies.join(parents, on=["platform", "parent_id"], how="left")
-    replies = reply_kinds(replies, text_col="text")
+    # Templates are counted over every reply (a sample would shrink their sizes); the
+    # sentence-by-sentence reading runs on a sample in a very large storm.
+    groups = template_groups(replies, text_col="text", id_col="mention_id")
+    population = replies.height
+    replies = reply_kinds(language_sample(replies), text_col="text")
     # the brand's own name shared with the post is not "specific to the post"
     brand = inp.brand_names[0] if inp.brand_names else None
     sig = [
@@ -59,9 +63,9 @@ def crisis_replies(inp: TipInputs) -> pl.DataFrame:
         signed=pl.Series([s.signed for s in sig], dtype=pl.Boolean),
         specific=pl.Series([s.specific for s in sig], dtype=pl.Boolean),
     )
-    groups = template_groups(replies, text_col="text", id_col="mention_id")
     return (
-        replies.join(
+        replies.with_columns(_population=pl.lit(population, dtype=pl.Int64))
+        .join(
             groups.select("mention_id", "template_id", "template_size"), on="mention_id", how="left"
         )
         .with_columns(
@@ -285,7 +289,8 @@ def substantive_check(inp: TipInputs, replies: pl.DataFrame) -> Check:
         target="≥ 50 % substantive (partly ≥ 25 %)",
         target_source="toolkit default",
         detail=f"{share:.0%} of {after.height} replies after the statement substantive"
-        + (f"; {clock}" if clock else ""),
+        + (f"; {clock}" if clock else "")
+        + sample_note(replies.height, int(replies["_population"][0])),
         evidence=[post_evidence(r, reply_kind="acknowledgement only") for r in acks],
     )
 
@@ -310,6 +315,7 @@ def personal_check(inp: TipInputs, replies: pl.DataFrame) -> Check:
         detail=(
             f"{share:.0%} of {replies.height} crisis replies personal; "
             f"{templ:.0%} are near-copies of a template used 3+ times"
+            + sample_note(replies.height, int(replies["_population"][0]))
         ),
         evidence=ev,
     )
