@@ -118,6 +118,21 @@ def test_sentiment_falls_and_recovers(card, truth):
     )
 
 
+def test_storm_drivers_voices_and_spread_tell_the_story(card, truth):
+    """The outage and the double charge drive the storm; the brand's name never does."""
+    terms = [d["term"] for d in card["drivers"]]
+    assert any("charged twice" in t for t in terms) and any("mobile" in t for t in terms)
+    assert not any("fjordnett" in t.split() for t in terms)
+    assert all(d["z"] >= 1.96 and d["example_ids"] for d in card["drivers"])
+    phases = {c["id"]: c for c in card["driver_comparisons"]}
+    assert all(c["status"] == "ok" for c in phases.values())
+    # after the statement people talk about the money, less about the dead network
+    assert any("mobile" in d["term"] for d in phases["after_statement"]["less"][:5])
+    assert card["voices"] and card["voices"][0]["rank_negative"] == 1
+    assert _m(card, "spread.first_platform")["value"] == "twitter"
+    assert _m(card, "reach.negative_exposure")["value"] > 0
+
+
 def test_business_hours_measure_is_computed(card):
     assert _m(card, "frt.median_business")["status"] == "ok"
 
@@ -163,6 +178,9 @@ def test_html_is_code_free_and_offline(run):
         "Response rate",
         "Sentiment and recovery",
         "Official statements",
+        "What drove the storm",
+        "Voices",
+        "Reach and spread",
         "Data and method",
     ):
         assert f">{heading}<" in html, heading
@@ -193,7 +211,9 @@ def test_report_renders_in_headless_chromium_offline(run, chromium, tmp_path):
             page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         finally:
             browser.close()
-    assert len(charts) == 10  # 6 measure charts + tips, escalation, backlog, reaction
+    # 6 measure charts + tips, escalation, backlog, reaction + drivers, driver series,
+    # voices, exposure, platform timeline
+    assert len(charts) == 15
     assert all(done and width > 200 and alt for done, width, alt in charts), charts
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert errors == []

@@ -465,3 +465,207 @@ def reaction_chart(tips: list) -> alt.LayerChart | None:
     ).properties(
         width=WIDTH - 300, height=90, title="How fast the brand spoke after onset (tick = target)"
     )
+
+
+def _crisis_window(df: pl.DataFrame, col: str, tl: Timeline, pad_h: int = 24) -> pl.DataFrame:
+    """Rows from a day before onset to a day after the end (the whole data without onset)."""
+    if tl.onset is None or df.is_empty():
+        return df
+    lo = tl.onset - dt.timedelta(hours=pad_h)
+    hi = (tl.end or df[col].max()) + dt.timedelta(hours=pad_h)  # type: ignore[operator]
+    return df.filter(pl.col(col).is_between(lo, hi))
+
+
+def drivers_chart(terms: pl.DataFrame) -> alt.Chart:
+    """The crisis drivers' z-scores: how strongly each term sets the crisis apart."""
+    df = terms.sort("rank").select("rank", "term", "z", "n_focus", "n_reference")
+    return (
+        alt.Chart(df)
+        .mark_bar(color=NEG)
+        .encode(
+            y=alt.Y("term:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None),
+            x=alt.X("z:Q", title="z-score of the weighted log-odds (crisis vs baseline)"),
+            tooltip=["term", "z", "n_focus", "n_reference"],
+        )
+        .properties(
+            width=WIDTH - 300,
+            height=max(60, 20 * df.height),
+            title="What drove the storm: terms of the crisis' negative posts against the baseline",
+        )
+    )
+
+
+def driver_series_chart(
+    series: pl.DataFrame, tl: Timeline, statements: pl.DataFrame, tz: str
+) -> alt.LayerChart:
+    """Negative posts holding each top driver per period: how each rose and fell."""
+    df = _local(_crisis_window(series, "period_start", tl), "period_start", tz)
+    every = step_for(df, "period_start")
+    if every != "1h":
+        df = df.group_by_dynamic("period_start", every=every, group_by="term").agg(
+            pl.col("n_posts").sum()
+        )
+    lines = (
+        alt.Chart(df)
+        .mark_line(interpolate="monotone")
+        .encode(
+            x=alt.X("period_start:T", title=f"time ({tz})"),
+            y=alt.Y("n_posts:Q", title="negative posts with the term"),
+            color=alt.Color("term:N", title="driver"),
+            tooltip=["term", "period_start:T", "n_posts"],
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    marks = _markers(tl, statements, tz)
+    if marks.height:
+        layers.append(
+            alt.Chart(marks)
+            .mark_rule(strokeDash=[4, 3])
+            .encode(x="at:T", color=alt.value("#24292f"), tooltip=["label", "at:T"])
+        )
+        layers.append(
+            alt.Chart(marks)
+            .mark_text(angle=270, align="left", dx=4, dy=-4, fontSize=10)
+            .encode(x="at:T", y=alt.value(4), text="label")
+        )
+    return alt.layer(*layers).properties(
+        width=WIDTH,
+        height=240,
+        title="How the top drivers rose and fell (negative posts per period)",
+    )
+
+
+def exposure_chart(exposure: pl.DataFrame, tl: Timeline, tz: str) -> alt.Chart:
+    """Reach-weighted exposure of negative content per period, stacked by platform."""
+    df = _local(_crisis_window(exposure, "period_start", tl), "period_start", tz)
+    every = step_for(df, "period_start")
+    if every != "1h":
+        df = (
+            df.sort("period_start")
+            .group_by_dynamic("period_start", every=every, group_by="platform")
+            .agg(pl.col("exposure").sum())
+        )
+    df = df.with_columns(pl.col("exposure").fill_null(0))
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("period_start:T", title=f"time ({tz})"),
+            y=alt.Y("exposure:Q", stack=True, title="potential impressions (Σ reach)"),
+            color=alt.Color("platform:N"),
+            tooltip=["platform", "period_start:T", "exposure"],
+        )
+        .properties(
+            width=WIDTH,
+            height=220,
+            title="Estimated exposure of negative content per period (Σ reach of negative posts)",
+        )
+    )
+
+
+def platform_timeline_chart(
+    series: pl.DataFrame, platforms: pl.DataFrame, tl: Timeline, tz: str
+) -> alt.LayerChart:
+    """Per-platform negative volume as a heat strip, with where each caught fire (▲) and
+    peaked (●): the order in which the platforms caught fire."""
+    df = _local(_crisis_window(series, "period_start", tl), "period_start", tz)
+    every = step_for(df, "period_start")
+    if every != "1h":
+        df = (
+            df.sort("period_start")
+            .group_by_dynamic("period_start", every=every, group_by="platform")
+            .agg(pl.col("n_negative").sum())
+        )
+    df = df.with_columns(
+        period_end=pl.col("period_start") + pl.duration(seconds=dict(STEPS)[every])
+    )
+    order = platforms.sort("order")["platform"].to_list()
+    heat = (
+        alt.Chart(df)
+        .mark_rect()
+        .encode(
+            x=alt.X("period_start:T", title=f"time ({tz})"),
+            x2="period_end:T",
+            y=alt.Y("platform:N", sort=order, title=None),
+            color=alt.Color(
+                "n_negative:Q",
+                scale=alt.Scale(scheme="reds", type="sqrt"),
+                title="negative posts",
+            ),
+            tooltip=["platform", "period_start:T", "n_negative"],
+        )
+    )
+    marks = []
+    for r in platforms.to_dicts():
+        if r["caught_fire_at"] is not None:
+            marks.append(
+                {
+                    "platform": r["platform"],
+                    "at": _local_ts(r["caught_fire_at"], tz),
+                    "what": "caught fire",
+                }
+            )
+        if r["peak_at"] is not None:
+            marks.append(
+                {"platform": r["platform"], "at": _local_ts(r["peak_at"], tz), "what": "peak"}
+            )
+    layers: list[alt.Chart] = [heat]
+    if marks:
+        m = pl.DataFrame(
+            marks, schema={"platform": pl.String, "at": pl.Datetime("us"), "what": pl.String}
+        )
+        layers.append(
+            alt.Chart(m)
+            .mark_point(filled=True, size=70, color="#24292f")
+            .encode(
+                x="at:T",
+                y=alt.Y("platform:N", sort=order),
+                shape=alt.Shape(
+                    "what:N",
+                    scale=alt.Scale(
+                        domain=["caught fire", "peak"], range=["triangle-up", "circle"]
+                    ),
+                    title=None,
+                ),
+                tooltip=["platform", "what", "at:T"],
+            )
+        )
+    return alt.layer(*layers).properties(
+        width=WIDTH,
+        height=max(80, 36 * len(order)),
+        title="Where it spread: negative posts per platform (▲ caught fire, ● peak)",
+    )
+
+
+def voices_chart(top: pl.DataFrame) -> alt.Chart:
+    """Top voices: negative posts against reach, coloured by whether the brand answered."""
+    df = top.select(
+        "n_negative",
+        "replies_drawn",
+        "role",
+        reach=pl.col("reach").fill_null(1).clip(lower_bound=1),
+        answered=pl.when(pl.col("brand_turns") > 0)
+        .then(pl.lit("answered"))
+        .otherwise(pl.lit("not answered")),
+    )
+    return (
+        alt.Chart(df)
+        .mark_point(filled=True, opacity=0.7)
+        .encode(
+            x=alt.X("n_negative:Q", title="negative posts in the window"),
+            y=alt.Y("reach:Q", scale=alt.Scale(type="log"), title="reach (followers, log scale)"),
+            size=alt.Size("replies_drawn:Q", title="replies drawn"),
+            color=alt.Color(
+                "answered:N",
+                scale=alt.Scale(domain=["answered", "not answered"], range=[BRAND, NEG]),
+                title="brand",
+            ),
+            shape=alt.Shape("role:N", title="role"),
+            tooltip=["n_negative", "reach", "replies_drawn", "role", "answered"],
+        )
+        .properties(
+            width=WIDTH - 300,
+            height=260,
+            title="Who carried the storm: top voices by negative posts and reach",
+        )
+    )

@@ -49,6 +49,39 @@ DEF_RECOVERY = (
 )
 
 
+DEF_DRIVERS = (
+    "Topic drivers: 1- to 3-word terms (lower-cased; URLs, @handles, numbers and the brand's "
+    "own name and accounts removed; English and Norwegian stop-words never begin or end a "
+    "term) whose share of posts is higher in the focus corpus than in the reference corpus, "
+    "scored by the weighted log-odds ratio with an informative Dirichlet prior (Monroe, "
+    "Colaresi & Quinn 2008): δ = ln[(y_i+α)/(n_i+α0−y_i−α)] − ln[(y_j+α)/(n_j+α0−y_j−α)], "
+    "z = δ / √(1/(y_i+α) + 1/(y_j+α)), with y = posts containing the term, n = Σ y over all "
+    "terms, α = α0 × the term's share among all customer posts of the data, α0 = {prior:g} × "
+    "(n_i + n_j). Drivers have z ≥ {z:g} and at least {k} focus posts, ordered by z; a term "
+    "covered by a longer one (≥ 80 % of its posts) is shown as the longer one."
+)
+DEF_VOICES = (
+    "Voices: every author with a customer post or reply in the {window}. Negative posts = "
+    "sentiment ≤ −0.05; reach = the largest audience (followers) the export gives for the "
+    "author; replies drawn = replies by other accounts to the author's posts; brand answered "
+    "= a human brand reply to one of the author's posts. Top decile = authors with a negative "
+    "post ranked by negative posts × reach (missing reach = 1), the top tenth."
+)
+DEF_EXPOSURE = (
+    "Estimated exposure of negative content = Σ reach over the negative customer posts, "
+    "replies and shares (sentiment ≤ −0.05) in the crisis window, reach = the author's audience "
+    "as the export gives it (followers / reach). Potential impressions: an upper bound of who "
+    "saw them (not every follower sees every post) and a lower bound where rows have no reach "
+    "(coverage shown)."
+)
+DEF_SPREAD = (
+    "A platform caught fire in the first hour-period, from 24 h before the incident's onset on, "
+    "whose negative customer posts exceed the platform's own median + {z:g} × max(1.4826·MAD, "
+    "1) over all periods and number at least 3; its peak is the period with the most negative "
+    "posts from then to the incident's end. Platforms are ordered by the time they caught fire."
+)
+
+
 def _iso(ts: datetime | None) -> str | None:
     return None if ts is None else ts.isoformat() + ("" if ts.tzinfo else "Z")
 
@@ -513,6 +546,327 @@ def _statement_measures(res: Results) -> list[Measure]:
     return out
 
 
+def _round(v: Any, nd: int) -> Any:
+    return round(v, nd) if isinstance(v, float) else v
+
+
+def driver_entries(terms: pl.DataFrame, main: bool = False) -> list[dict[str, Any]]:
+    """Scorecard rows of one drivers list (``n_crisis``/``n_baseline`` for the main one)."""
+    out = []
+    for r in terms.sort("rank").to_dicts():
+        e: dict[str, Any] = {"rank": r["rank"], "term": r["term"], "n_words": r["n_words"]}
+        if main:
+            e |= {
+                "n_crisis": r["n_focus"],
+                "n_baseline": r["n_reference"],
+                "share_crisis": _round(r["share_focus"], 4),
+                "share_baseline": _round(r["share_reference"], 4),
+            }
+        else:
+            e |= {
+                "n_focus": r["n_focus"],
+                "n_reference": r["n_reference"],
+                "share_focus": _round(r["share_focus"], 4),
+                "share_reference": _round(r["share_reference"], 4),
+            }
+        e |= {
+            "log_odds": _round(r["log_odds"], 4),
+            "se": _round(r["se"], 4),
+            "z": _round(r["z"], 3),
+            "example_ids": list(r["example_ids"] or []),
+        }
+        out.append(e)
+    return out
+
+
+def _driver_measures(res: Results, ctx: Context) -> list[Measure]:
+    dp = ctx.params.drivers
+    definition = DEF_DRIVERS.format(prior=dp.prior_scale, z=dp.z_min, k=dp.min_count)
+    drv = res.drivers
+    out: list[Measure] = []
+    if drv is None:
+        return []
+    for c in drv.comparisons:
+        group = {"comparison": c.id}
+        common = {
+            "denominator": c.n_focus_posts,
+            "denominator_label": c.focus,
+            "definition": definition + f" Focus: {c.focus}; reference: {c.reference}.",
+            "group": group,
+        }
+        if c.status != "ok":
+            out.append(
+                measure(
+                    "drivers.count",
+                    "Topic drivers found",
+                    None,
+                    "count",
+                    reason_if_missing=c.reason or "",
+                    **common,
+                )
+            )
+            continue
+        more = drv.for_comparison(c.id, "more")
+        out.append(measure("drivers.count", "Topic drivers found", more.height, "count", **common))
+        out.append(
+            measure(
+                "drivers.top_term",
+                "Strongest topic driver",
+                more["term"][0] if more.height else None,
+                "term",
+                reason_if_missing=f"no term reached z ≥ {dp.z_min:g} with {dp.min_count}+ posts",
+                evidence=driver_entries(more.head(1), main=c.id == "crisis"),
+                **common,
+            )
+        )
+    return out
+
+
+def driver_comparisons(res: Results) -> list[dict[str, Any]]:
+    drv = res.drivers
+    if drv is None:
+        return []
+    return [
+        {
+            "id": c.id,
+            "focus": c.focus,
+            "reference": c.reference,
+            "n_focus_posts": c.n_focus_posts,
+            "n_reference_posts": c.n_reference_posts,
+            "status": c.status,
+            "reason": c.reason,
+            "more": driver_entries(drv.for_comparison(c.id, "more")),
+            "less": driver_entries(drv.for_comparison(c.id, "less")),
+        }
+        for c in drv.comparisons
+    ]
+
+
+VOICE_KEYS = (
+    "platform",
+    "author_id",
+    "author_name",
+    "role",
+    "role_source",
+    "n_posts",
+    "n_negative",
+    "reach",
+    "exposure",
+    "engagement",
+    "replies_drawn",
+    "rank_negative",
+    "rank_reach",
+    "rank_replies",
+    "top_decile",
+    "brand_turns",
+    "first_brand_reply_at",
+    "wait_s",
+    "answered_after_statement",
+)
+
+
+def voice_entries(res: Results, top: int) -> list[dict[str, Any]]:
+    if res.voices is None:
+        return []
+    rows = res.voices.top(top).select(list(VOICE_KEYS)).to_dicts()
+    for r in rows:
+        r["first_brand_reply_at"] = _iso(r["first_brand_reply_at"])
+    return rows
+
+
+def _voice_measures(res: Results, ctx: Context) -> list[Measure]:
+    vo = res.voices
+    if vo is None:
+        return []
+    definition = DEF_VOICES.format(window=vo.window)
+    a = vo.authors.filter(pl.col("role") != "brand")
+    neg = a.filter(pl.col("n_negative") > 0)
+    top = a.filter(pl.col("top_decile"))
+    n_top = top.height
+    common = {"denominator": n_top, "denominator_label": "top-decile negative authors"}
+    none_reason = "no negative customer post in the window"
+    after = (
+        float(top["answered_after_statement"].fill_null(False).mean())  # type: ignore[arg-type]
+        if n_top and vo.statement_at is not None
+        else None
+    )
+    return [
+        measure(
+            "voices.authors",
+            f"Customer authors in the {vo.window}",
+            a.height,
+            "count",
+            a.height,
+            "authors",
+            definition=definition,
+        ),
+        measure(
+            "voices.negative_authors",
+            "Authors with at least one negative post",
+            neg.height,
+            "count",
+            a.height,
+            "authors",
+            definition=definition,
+        ),
+        measure(
+            "voices.top_decile_answered",
+            "Most negative, highest-reach authors the brand answered",
+            float((top["brand_turns"] > 0).mean()) if n_top else None,  # type: ignore[arg-type]
+            "share",
+            definition=definition,
+            reason_if_missing=none_reason,
+            **common,
+        ),
+        measure(
+            "voices.top_decile_answered_after_statement",
+            "… answered at or after the official statement",
+            after,
+            "share",
+            definition=definition,
+            reason_if_missing=none_reason
+            if not n_top
+            else "no official statement in the inputs to measure from",
+            **common,
+        ),
+        measure(
+            "voices.top_decile_two_turns",
+            "… with two or more brand turns",
+            float((top["brand_turns"] >= 2).mean()) if n_top else None,  # type: ignore[arg-type]
+            "share",
+            definition=definition,
+            reason_if_missing=none_reason,
+            **common,
+        ),
+    ]
+
+
+def _spread_measures(res: Results, ctx: Context) -> list[Measure]:
+    sp = res.spread
+    if sp is None:
+        return []
+    out: list[Measure] = []
+    no_onset = res.timeline.onset is None
+    window_note = " (whole data: no crisis onset)" if no_onset else ""
+    no_reach = (
+        "the exports carry no reach (followers / audience) for any negative post in the window"
+        if sp.n_negative
+        else "no negative customer content in the window"
+    )
+    out.append(
+        measure(
+            "reach.negative_exposure",
+            "Estimated exposure of negative content (potential impressions)" + window_note,
+            sp.total_exposure,
+            "count",
+            sp.n_with_reach,
+            "negative posts, replies and shares with a reach value",
+            definition=DEF_EXPOSURE,
+            reason_if_missing=no_reach,
+        )
+    )
+    out.append(
+        measure(
+            "reach.coverage",
+            "Negative content with a reach value",
+            sp.coverage,
+            "share",
+            sp.n_negative,
+            "negative posts, replies and shares",
+            definition=DEF_EXPOSURE,
+            reason_if_missing="no negative customer content in the window",
+        )
+    )
+    out.append(
+        measure(
+            "reach.peak_exposure_at",
+            "Period with the largest exposure of negative content",
+            _iso(sp.peak_exposure_at),
+            "datetime",
+            sp.n_with_reach,
+            "negative posts, replies and shares with a reach value",
+            definition=DEF_EXPOSURE,
+            reason_if_missing=no_reach,
+        )
+    )
+    definition = DEF_SPREAD.format(z=ctx.params.timeline.z_threshold)
+    n_platforms = sp.platforms.height
+    out.append(
+        measure(
+            "spread.first_platform",
+            "Platform that caught fire first",
+            sp.first_platform,
+            "platform",
+            n_platforms,
+            "platforms",
+            definition=definition,
+            reason_if_missing="no platform's negative volume crossed its own threshold",
+            evidence=[
+                {k: _iso(v) if isinstance(v, datetime) else v for k, v in r.items()}
+                for r in sp.platforms.head(1).to_dicts()
+            ],
+        )
+    )
+    for r in sp.platforms.to_dicts():
+        common = {
+            "denominator": r["n_negative"],
+            "denominator_label": "negative posts on the platform in the window",
+            "definition": definition,
+            "group": {"platform": r["platform"]},
+        }
+        never = "its negative volume never crossed its own threshold"
+        out += [
+            measure(
+                "spread.order",
+                "Order of catching fire",
+                r["order"] if r["caught_fire_at"] else None,
+                "count",
+                reason_if_missing=never,
+                **common,
+            ),
+            measure(
+                "spread.caught_fire_at",
+                "Caught fire",
+                _iso(r["caught_fire_at"]),
+                "datetime",
+                reason_if_missing=never,
+                **common,
+            ),
+            measure(
+                "spread.lag",
+                "Caught fire after the first platform",
+                r["lag_s"],
+                "seconds",
+                reason_if_missing=never,
+                **common,
+            ),
+            measure(
+                "spread.peak_at",
+                "Platform's peak",
+                _iso(r["peak_at"]),
+                "datetime",
+                reason_if_missing="no negative post on the platform in the window",
+                **common,
+            ),
+            measure(
+                "spread.peak_negative",
+                "Negative posts in the platform's peak period",
+                r["peak_count"],
+                "count",
+                reason_if_missing="no negative post on the platform in the window",
+                **common,
+            ),
+            measure(
+                "spread.negative_posts",
+                "Negative posts, replies and shares in the window",
+                r["n_negative"],
+                "count",
+                **common,
+            ),
+        ]
+    return out
+
+
 def build_scorecard(ctx: Context, res: Results) -> Scorecard:
     p = ctx.params
     tl = res.timeline
@@ -633,7 +987,14 @@ def build_scorecard(ctx: Context, res: Results) -> Scorecard:
     card.add(*_reply_measures(res))
     card.add(*_recovery_measures(res, ctx))
     card.add(*_statement_measures(res))
+    card.add(*_driver_measures(res, ctx))
+    card.add(*_voice_measures(res, ctx))
+    card.add(*_spread_measures(res, ctx))
     card.tips = [t.to_dict() for t in res.tips]
+    if res.drivers is not None:
+        card.drivers = driver_entries(res.drivers.for_comparison("crisis", "more"), main=True)
+    card.driver_comparisons = driver_comparisons(res)
+    card.voices = voice_entries(res, p.voices.top)
     return card
 
 

@@ -330,6 +330,27 @@ class Language(_Strict):
         return v
 
 
+class DriversParams(_Strict):
+    """Topic drivers: weighted log-odds of the crisis' terms against the baseline
+    (docs/measures.md, "What drove the storm")."""
+
+    max_n: int = Field(3, ge=1, le=3)
+    min_count: int = Field(5, ge=1)
+    min_posts: int = Field(20, ge=1)
+    z_min: float = Field(1.96, ge=0)
+    top: int = Field(15, ge=1, le=100)
+    prior_scale: float = Field(0.1, gt=0)
+    extra_stopwords: list[str] = Field(default_factory=list)
+
+
+class VoicesParams(_Strict):
+    """Who carried the storm: accounts to label as media or bots, and how many to list."""
+
+    media_accounts: list[str] = Field(default_factory=list)
+    bot_accounts: list[str] = Field(default_factory=list)
+    top: int = Field(20, ge=1, le=500)
+
+
 class Report(_Strict):
     timezone: str = "UTC"
     title: str | None = None
@@ -425,6 +446,8 @@ class Params(_Strict):
     sentiment: Sentiment = Sentiment()
     report: Report = Report()
     language: Language = Language()
+    drivers: DriversParams = DriversParams()
+    voices: VoicesParams = VoicesParams()
     privacy: Privacy = Privacy()
     engine: Engine = Engine()
     playbook: Path | None = Field(

@@ -20,7 +20,10 @@ import polars as pl
 
 from toolkit import privacy, progress
 from toolkit.loaders import LoadStats, load_inputs
+from toolkit.measures import drivers as tdrivers
 from toolkit.measures import response, sentiment, timeline
+from toolkit.measures import spread as tspread
+from toolkit.measures import voices as tvoices
 from toolkit.measures.recovery import Recovery, sentiment_recovery
 from toolkit.params import Params, load_params
 from toolkit.playbook import EscalationPlan, Playbook, load_playbook
@@ -129,6 +132,9 @@ class Results:
     hourly: pl.DataFrame | None = None
     escalations: pl.DataFrame | None = None
     escalation_plan: EscalationPlan | None = None
+    drivers: tdrivers.Drivers | None = None
+    voices: tvoices.Voices | None = None
+    spread: tspread.Spread | None = None
 
 
 def _grouped(fn, frame_: pl.DataFrame, groupings: dict[str, list[str] | None]) -> pl.DataFrame:
@@ -246,6 +252,41 @@ def analyse(ctx: Context) -> Results:
         )
         curve = worst_case.backlog(inp)
         tips = assess_all(inp, backlog_curve=curve)
+    statement = inp.first_statement()
+    statement_at = statement["published_at"] if statement else None
+    with ctx.stage("drivers"):
+        dp = p.drivers
+        drv = tdrivers.storm_drivers(
+            mentions,
+            tl.onset,
+            tl.peak,
+            tl.end,
+            statement_at,
+            brand=tdrivers.brand_terms(p.incident.brand, p.incident.accounts),
+            settings=tdrivers.DriverSettings(
+                max_n=dp.max_n,
+                min_count=dp.min_count,
+                min_posts=dp.min_posts,
+                z_min=dp.z_min,
+                top=dp.top,
+                prior_scale=dp.prior_scale,
+                extra_stopwords=tuple(dp.extra_stopwords),
+            ),
+            every=p.timeline.period,
+        )
+    with ctx.stage("voices"):
+        vo = tvoices.author_voices(
+            mentions,
+            tl.onset,
+            tl.end,
+            statement_at,
+            media_accounts=p.voices.media_accounts,
+            bot_accounts=p.voices.bot_accounts,
+        )
+    with ctx.stage("spread"):
+        spr = tspread.spread(
+            mentions, tl.onset, tl.end, every=p.timeline.period, z_threshold=p.timeline.z_threshold
+        )
     return Results(
         mentions=mentions,
         sentiment_info=info,
@@ -266,6 +307,9 @@ def analyse(ctx: Context) -> Results:
         hourly=escalation.hourly(inp),
         escalations=inp.escalations,
         escalation_plan=ctx.playbook.escalation_plan if ctx.playbook else None,
+        drivers=drv,
+        voices=vo,
+        spread=spr,
     )
 
 
@@ -280,6 +324,13 @@ TABLES = {
     "recovery_series": lambda r: r.recovery.series if r.recovery else None,
     "backlog": lambda r: r.backlog,
     "tip_checks": lambda r: tip_checks_frame(r.tips),
+    "drivers": lambda r: r.drivers.terms if r.drivers else None,
+    "driver_comparisons": lambda r: r.drivers.comparisons_frame() if r.drivers else None,
+    "driver_examples": lambda r: r.drivers.examples if r.drivers else None,
+    "driver_series": lambda r: r.drivers.series if r.drivers else None,
+    "voices": lambda r: r.voices.authors if r.voices else None,
+    "spread_platforms": lambda r: r.spread.platforms if r.spread else None,
+    "negative_exposure": lambda r: r.spread.exposure if r.spread else None,
 }
 
 

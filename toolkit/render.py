@@ -410,3 +410,167 @@ def tip_section(tip: Any, tz: str) -> str:
                 f"</summary>{evidence_table(c.evidence, tz)}</details>"
             )
     return "".join(out)
+
+
+def _snippet(text: str | None, n: int = 180) -> str:
+    text = (text or "").replace("\n", " ")
+    return text[:n] + "…" if len(text) > n else text
+
+
+def _first_examples(examples: pl.DataFrame, k: int = 1) -> pl.DataFrame:
+    """comparison, direction, term -> the first k example texts, cut and joined."""
+    return examples.group_by("comparison", "direction", "term", maintain_order=True).agg(
+        example=pl.col("text").str.replace_all("\n", " ").str.slice(0, 180).head(k).str.join(" · ")
+    )
+
+
+def drivers_table(drivers: Any, comparison: str = "crisis", direction: str = "more") -> str:
+    """One comparison's drivers: counts in both corpora, log-odds, z and an example post."""
+    terms = drivers.for_comparison(comparison, direction)
+    comp = next((c for c in drivers.comparisons if c.id == comparison), None)
+    if comp is not None and comp.status != "ok":
+        return f"<p><i>Not assessable:</i> {esc(comp.reason)}</p>"
+    if terms.is_empty():
+        return "<p>No term stands out (none reached the z-score and count thresholds).</p>"
+    ex = _first_examples(drivers.examples)
+    df = terms.join(ex, on=["comparison", "direction", "term"], how="left")
+    focus, ref = ("focus", "reference") if comp is None else (comp.focus, comp.reference)
+    if direction == "less":
+        focus, ref = ref, focus
+    return table(
+        df,
+        {
+            "rank": "#",
+            "term": "term",
+            "n_focus": "posts (focus)",
+            "n_reference": "posts (reference)",
+            "share_focus": "share (focus)",
+            "share_reference": "share (reference)",
+            "log_odds": "log-odds δ",
+            "z": "z",
+            "example": "example post (most engaged)",
+        },
+        {
+            "share_focus": pct,
+            "share_reference": pct,
+            "log_odds": lambda v: f"{v:+.2f}",
+            "z": lambda v: f"{v:+.1f}",
+            "example": lambda v: v or "",
+        },
+        {"example": "crisis-post", "term": ""},
+    ) + definition(f"Focus: {focus}. Reference: {ref}.")
+
+
+def phase_drivers(drivers: Any) -> str:
+    """What people said at onset, as it went on, and after the statement (both ways)."""
+    titles = {
+        "onset_to_peak": "At onset (onset to peak, against the baseline)",
+        "peak_to_end": "After the peak (against onset to peak)",
+        "after_statement": "After the official statement (against before it)",
+    }
+    out = []
+    for cid, title in titles.items():
+        out.append(f"<h3>{esc(title)}</h3>")
+        comp = next((c for c in drivers.comparisons if c.id == cid), None)
+        if comp is None or comp.status != "ok":
+            reason = comp.reason if comp else "not computed"
+            out.append(f"<p><i>Not assessable:</i> {esc(reason)}</p>")
+            continue
+        out.append("<p><b>Said more</b></p>" + drivers_table(drivers, cid, "more"))
+        if cid != "onset_to_peak":
+            out.append("<p><b>Said less</b></p>" + drivers_table(drivers, cid, "less"))
+    return "".join(out)
+
+
+def comparisons_table(drivers: Any) -> str:
+    return table(
+        drivers.comparisons_frame(),
+        {
+            "id": "comparison",
+            "focus": "focus corpus",
+            "n_focus_posts": "posts",
+            "reference": "reference corpus",
+            "n_reference_posts": "posts",
+            "status": "status",
+            "reason": "reason",
+        },
+        {"reason": lambda v: v or ""},
+    )
+
+
+def voices_table(top: pl.DataFrame, tz: str, limit: int = 25) -> str:
+    """The authors who carried the storm, with whether and when the brand answered."""
+    if top.is_empty():
+        return "<p>No customer author in the window.</p>"
+    df = top.head(limit).with_columns(
+        answered=pl.when(pl.col("brand_turns") > 0).then(pl.lit("yes")).otherwise(pl.lit("no")),
+        after=pl.when(pl.col("answered_after_statement").is_null())
+        .then(pl.lit("–"))
+        .when(pl.col("answered_after_statement"))
+        .then(pl.lit("yes"))
+        .otherwise(pl.lit("no")),
+        who=pl.coalesce("author_name", "author_id"),
+    )
+    more = (
+        f"<p>Showing {limit} of {top.height}; every author is in tables/voices.parquet.</p>"
+        if top.height > limit
+        else ""
+    )
+    return (
+        table(
+            df,
+            {
+                "who": "author",
+                "platform": "platform",
+                "role": "role",
+                "n_negative": "negative posts",
+                "n_posts": "posts",
+                "reach": "reach",
+                "exposure": "exposure",
+                "replies_drawn": "replies drawn",
+                "rank_negative": "# neg.",
+                "rank_reach": "# reach",
+                "rank_replies": "# replies",
+                "answered": "brand answered",
+                "brand_turns": "brand turns",
+                "wait_s": "wait",
+                "after": "after statement",
+            },
+            {
+                "wait_s": duration,
+                "reach": lambda v: "–" if v is None else f"{v:,}",
+                "exposure": lambda v: "–" if v is None else f"{v:,}",
+            },
+            {"who": "crisis-post"},
+        )
+        + more
+    )
+
+
+def spread_table(platforms: pl.DataFrame, tz: str) -> str:
+    """Platforms in the order they caught fire: first post, peak and volume."""
+    if platforms.is_empty():
+        return "<p>No platform in the data.</p>"
+    return table(
+        platforms,
+        {
+            "order": "#",
+            "platform": "platform",
+            "first_negative_at": "first negative post",
+            "caught_fire_at": "caught fire",
+            "lag_s": "after the first",
+            "peak_at": "peak",
+            "peak_count": "negative posts at peak",
+            "n_negative": "negative posts (window)",
+            "share_of_negative": "share",
+            "exposure": "exposure (Σ reach)",
+        },
+        {
+            "first_negative_at": lambda t: local_time(t, tz),
+            "caught_fire_at": lambda t: local_time(t, tz) if t else "did not catch fire",
+            "lag_s": lambda v: "–" if v is None else duration(v),
+            "peak_at": lambda t: local_time(t, tz),
+            "share_of_negative": pct,
+            "exposure": lambda v: "–" if v is None else f"{v:,}",
+        },
+    )

@@ -108,6 +108,10 @@ class Scorecard:
     inputs: list[dict[str, Any]]
     measures: list[Measure] = field(default_factory=list)
     tips: list[dict[str, Any]] = field(default_factory=list)
+    # What drove the storm (post-mortem only; layout in docs/scorecard.md)
+    drivers: list[dict[str, Any]] = field(default_factory=list)
+    driver_comparisons: list[dict[str, Any]] = field(default_factory=list)
+    voices: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, *items: Measure) -> None:
         seen = {(m.id, tuple(sorted(m.group.items()))) for m in self.measures}
@@ -134,6 +138,9 @@ class Scorecard:
             "inputs": self.inputs,
             "tips": self.tips,
             "measures": [asdict(m) for m in self.measures],
+            "drivers": self.drivers,
+            "driver_comparisons": self.driver_comparisons,
+            "voices": self.voices,
         }
 
     def write(self, path: Path) -> None:
