@@ -70,7 +70,10 @@ def test_review_writes_the_whole_run_folder(tmp_path, capsys):
     html = (out / "report.html").read_text()
     charts = re.findall(r'<img alt="([^"]+)" src="data:image/svg\+xml;base64,', html)
     # 6 measure charts + the tips chart + the backlog (no playbook: no escalation chart)
-    assert len(charts) == 8 and all(charts), charts
+    # + the voices and the per-platform spread charts (too few posts for drivers)
+    assert len(charts) == 10 and all(charts), charts
+    assert any(c.startswith("Top voices") for c in charts), charts
+    assert any(c.startswith("Negative posts per platform") for c in charts), charts
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", html)
     assert "params_path" not in html, "code or parameters leaked into the report"
     assert list((out / "charts").glob("*.svg"))
