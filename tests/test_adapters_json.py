@@ -131,6 +131,7 @@ def test_twarc2_exact_rows(twarc2_load):
         "directed_at_brand": True,  # @-mentions NorthwindHelp
         "source_file": "twarc2_pages.jsonl",
         "source_record": 8,
+        "author_verified": False,
     }
     assert rows[T2] == {
         "platform": "twitter",
@@ -151,6 +152,7 @@ def test_twarc2_exact_rows(twarc2_load):
         "directed_at_brand": False,
         "source_file": "twarc2_pages.jsonl",
         "source_record": 7,
+        "author_verified": True,
     }
     # The retweet widens reach but is no voice; its metrics are the original's -> NULL.
     r3 = rows[T3]
@@ -351,6 +353,7 @@ def test_facebook_exact_rows(facebook_load):
         "directed_at_brand": False,
         "source_file": "facebook_feed.json",
         "source_record": 1,
+        "author_verified": None,
     }
     assert rows[PAGE_REPLY] == {
         "platform": "facebook",
@@ -371,6 +374,7 @@ def test_facebook_exact_rows(facebook_load):
         "directed_at_brand": False,
         "source_file": "facebook_feed.json",
         "source_record": 3,
+        "author_verified": None,
     }
     ingrid = rows[INGRID]  # top-level comment: the post is the parent
     assert (ingrid["parent_id"], ingrid["kind"], ingrid["engagement"]) == (POST1, "reply", 26)
@@ -448,6 +452,7 @@ def test_youtube_exact_rows(youtube_load):
         "directed_at_brand": True,
         "source_file": "youtube_comment_threads.json",
         "source_record": 1,
+        "author_verified": None,
     }
     brand = rows[A_BRAND]
     assert (brand["parent_id"], brand["conversation_id"]) == (THREAD_A, THREAD_A)
@@ -530,6 +535,7 @@ def test_reddit_exact_rows(reddit_page_load):
         "directed_at_brand": False,
         "source_file": "reddit_comments.json",
         "source_record": 1,
+        "author_verified": None,
     }
     assert rows["l3x0b02"] == {
         "platform": "reddit",
@@ -549,6 +555,7 @@ def test_reddit_exact_rows(reddit_page_load):
         "directed_at_brand": True,  # answers the brand's comment
         "source_file": "reddit_comments.json",
         "source_record": 4,
+        "author_verified": None,
     }
     brand = rows["l3x0d04"]
     assert (brand["is_brand"], brand["kind"], brand["parent_id"]) == (True, "reply", "l3x0c03")

@@ -44,7 +44,7 @@ def post_mortem(outputs) -> Path:
 def quarterly_params(outputs, post_mortem) -> Path:
     """demo_quarter.yaml with absolute inputs and the post-mortem folders in tmp."""
     data = yaml.safe_load(PARAMS.read_text())
-    for m in data["inputs"]["mentions"]:
+    for m in data["inputs"]["mentions"] + [i for c in data["competitors"] for i in c["inputs"]]:
         m["path"] = str((PARAMS.parent / m["path"]).resolve())
     data["demo_data"] = str((PARAMS.parent / data["demo_data"]).resolve())
     for i in data["incidents"]:
@@ -89,8 +89,70 @@ def test_the_run_folder(run):
     record = json.loads((run / "run.json").read_text())
     assert record["kind"] == "quarterly"
     assert record["notebook"] == "notebooks/quarterly_review.ipynb"
-    assert len(record["inputs"]) == 4 and all(len(i["sha256"]) == 64 for i in record["inputs"])
+    assert len(record["inputs"]) == 6 and all(len(i["sha256"]) == 64 for i in record["inputs"])
     assert (run / "tables" / "weekly_trends.parquet").is_file()
+    for table in ("drivers", "voices_current", "share_of_voice_weekly"):
+        assert (run / "tables" / f"{table}.parquet").is_file(), table
+    charts = {p.name for p in (run / "charts").glob("*.svg")}
+    assert {"quarter_drivers.svg", "quarter_voices.svg", "share_of_voice.svg"} <= charts
+
+
+def test_drivers_voices_and_share_of_voice_in_the_scorecard(card, run):
+    # drivers: the quarter against the previous one, with scores and example ids
+    comps = {c["id"]: c for c in card["drivers"]["comparisons"]}
+    quarter = comps["quarter"]
+    assert quarter["status"] == "ok" and quarter["more"] and quarter["less"]
+    assert "fibre" in [e["term"] for e in quarter["more"][:5]]
+    top = quarter["more"][0]
+    assert top["z"] >= 1.96 and top["example_ids"] and "log_odds" in top
+    assert _m(card, "drivers.top_term", comparison="quarter", quarter="current")["value"]
+    # each incident against its quarter's quiet periods
+    tops = {i["name"]: i["drivers"]["top"][0]["term"] for i in card["incidents"]}
+    assert tops["Fjordnett fibre outage in Western Norway, August 2026"] == "fibre"
+    assert tops["Fjordnett price increase backlash, September 2026"].startswith("price")
+    # voices: top authors of each quarter, answered or not
+    assert card["voices"]["current"] and card["voices"]["previous"]
+    assert {"n_negative", "reach", "replies_drawn", "brand_turns"} <= set(
+        card["voices"]["current"][0]
+    )
+    assert _m(card, "voices.top_decile_answered", quarter="current")["status"] == "ok"
+    # share of voice: both quarters, the whole quarter, weekly, competitors apart
+    sov = card["share_of_voice"]
+    assert sov["status"] == "ok" and sov["competitors"] == ["Nordlink", "Vikanet"]
+    for q in ("current", "previous"):
+        m = _m(card, "share_of_voice.mentions", quarter=q)
+        assert 0.3 < m["value"] < 0.95
+        assert _m(card, "share_of_voice.negative", quarter=q)["status"] == "ok"
+    cur = _m(card, "share_of_voice.mentions", quarter="current")
+    assert _m(card, "share_of_voice.mentions")["value"] == cur["value"]
+    brand = _m(card, "volume.mentions", quarter="current")["value"]
+    brand -= _m(card, "volume.brand_posts", quarter="current")["value"]
+    assert cur["value"] == pytest.approx(brand / cur["denominator"])  # brand ÷ all
+    rows = {r["id"]: r for r in card["comparison"]}
+    assert rows["share_of_voice.mentions"]["verdict"] in ("higher", "lower")
+    # competitor files in the inputs table, their rejected record counted
+    comp = [i for i in card["inputs"] if any(n.startswith("competitor") for n in i["notes"])]
+    assert len(comp) == 2 and all(
+        i["read"] == i["loaded"] + i["duplicates"] + i["rejected"] for i in comp
+    )
+    assert sum(i["rejected"] for i in comp) == 1
+    # ... and never in the brand's mentions
+    import duckdb
+
+    con = duckdb.connect(str(run / "quarter.duckdb"), read_only=True)
+    try:
+        n_brand = con.execute("SELECT count(*) FROM mentions").fetchall()[0][0]
+        n_comp = con.execute(
+            "SELECT count(DISTINCT competitor), count(*) FROM competitor_mentions"
+        ).fetchall()[0]
+    finally:
+        con.close()
+    assert (
+        n_brand
+        == _m(card, "volume.mentions", quarter="current")["value"]
+        + _m(card, "volume.mentions", quarter="previous")["value"]
+    )
+    assert n_comp == (2, sum(i["loaded"] for i in comp))
 
 
 def test_scorecard_layout(card):
@@ -174,6 +236,10 @@ def test_the_html(run, card, post_mortem):
         "Incidents",
         "Post-mortems of the quarter",
         "Quiet periods and incidents",
+        "Topic drivers",
+        "What each incident was about",
+        "Voices",
+        "Share of voice",
         "Data and method",
     ):
         assert heading in html, heading
@@ -187,7 +253,7 @@ def test_the_html(run, card, post_mortem):
     pm = json.loads((post_mortem / "scorecard.json").read_text())
     for t in pm["tips"]:
         assert t["title"] in html
-    assert html.count("data:image/svg+xml;base64,") >= 5
+    assert html.count("data:image/svg+xml;base64,") >= 8
     assert not re.search(r"<script[^>]*src=.http", html)  # opens offline
     assert "params_path" not in html  # no code, no parameters cell
 
@@ -221,13 +287,16 @@ def test_quarterly_report_and_index_in_headless_chromium(run, post_mortem, outpu
 
     check = open_offline(chromium, run / "report.html", run.parent / "quarterly.png")
     assert check.outside_requests == [] and check.errors == [] and check.dialogs == []
-    assert len(check.images) == len(list((run / "charts").glob("*.svg"))) == 5
+    assert len(check.images) == len(list((run / "charts").glob("*.svg"))) == 8
     assert all(done and width > 200 and alt for done, width, alt in check.images), check.images
     for heading in (
         "Key figures against the previous quarter",
         "Weekly trends by platform",
         "Incidents",
         "Quiet periods and incidents",
+        "Topic drivers",
+        "Voices",
+        "Share of voice",
         "Data and method",
     ):
         assert heading in check.headings, heading

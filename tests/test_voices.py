@@ -104,3 +104,38 @@ def test_repeating_author_reads_as_a_bot_and_no_onset_means_whole_data():
     r = _row(v, "R")
     assert r["role"] == "bot" and r["role_source"] == "repeats itself"
     assert r["answered_after_statement"] is None  # no statement: unknown, not False
+
+
+def test_a_verified_badge_makes_a_notable_voice() -> None:
+    """The X badge (author_verified) tells notable accounts from customers; a listed media
+    account stays media, a brand stays brand, no badge information means customer."""
+    rows = [  # id, author, verified, is_brand
+        ("1", "journo", True, False),
+        ("2", "paper", True, False),
+        ("3", "kari", False, False),
+        ("4", "AcmeHelp", True, True),
+        ("5", "ola", None, False),
+    ]
+    m = mentions_frame(
+        [
+            {
+                "mention_id": i,
+                "author_id": a,
+                "author_name": a,
+                "created_at": _h(1 + k / 10),
+                "is_brand": b,
+                "author_verified": v,
+                "text": f"text {i}",
+            }
+            for k, (i, a, v, b) in enumerate(rows)
+        ]
+    ).with_columns(sentiment=pl.lit(-0.5))
+    v = author_voices(m, onset=ONSET, end=END, media_accounts=["paper"])
+    roles = dict(zip(v.authors["author_id"], v.authors["role"], strict=True))
+    assert roles == {
+        "journo": "notable",
+        "paper": "media",
+        "kari": "customer",
+        "AcmeHelp": "brand",
+        "ola": "customer",
+    }

@@ -476,7 +476,11 @@ def _crisis_window(df: pl.DataFrame, col: str, tl: Timeline, pad_h: int = 24) ->
     return df.filter(pl.col(col).is_between(lo, hi))
 
 
-def drivers_chart(terms: pl.DataFrame) -> alt.Chart:
+def drivers_chart(
+    terms: pl.DataFrame,
+    title: str = "What drove the storm: terms of the crisis' negative posts against the baseline",
+    axis: str = "z-score of the weighted log-odds (crisis vs baseline)",
+) -> alt.Chart:
     """The crisis drivers' z-scores: how strongly each term sets the crisis apart."""
     df = terms.sort("rank").select("rank", "term", "z", "n_focus", "n_reference")
     return (
@@ -484,13 +488,13 @@ def drivers_chart(terms: pl.DataFrame) -> alt.Chart:
         .mark_bar(color=NEG)
         .encode(
             y=alt.Y("term:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None),
-            x=alt.X("z:Q", title="z-score of the weighted log-odds (crisis vs baseline)"),
+            x=alt.X("z:Q", title=axis),
             tooltip=["term", "z", "n_focus", "n_reference"],
         )
         .properties(
             width=WIDTH - 300,
             height=max(60, 20 * df.height),
-            title="What drove the storm: terms of the crisis' negative posts against the baseline",
+            title=title,
         )
     )
 
@@ -637,7 +641,11 @@ def platform_timeline_chart(
     )
 
 
-def voices_chart(top: pl.DataFrame) -> alt.Chart:
+def voices_chart(
+    top: pl.DataFrame,
+    title: str = "Who carried the storm: top voices by negative posts and reach",
+    x_title: str = "negative posts in the window",
+) -> alt.Chart:
     """Top voices: negative posts against reach, coloured by whether the brand answered."""
     df = top.select(
         "n_negative",
@@ -652,7 +660,7 @@ def voices_chart(top: pl.DataFrame) -> alt.Chart:
         alt.Chart(df)
         .mark_point(filled=True, opacity=0.7)
         .encode(
-            x=alt.X("n_negative:Q", title="negative posts in the window"),
+            x=alt.X("n_negative:Q", title=x_title),
             y=alt.Y("reach:Q", scale=alt.Scale(type="log"), title="reach (followers, log scale)"),
             size=alt.Size("replies_drawn:Q", title="replies drawn"),
             color=alt.Color(
@@ -666,6 +674,6 @@ def voices_chart(top: pl.DataFrame) -> alt.Chart:
         .properties(
             width=WIDTH - 300,
             height=260,
-            title="Who carried the storm: top voices by negative posts and reach",
+            title=title,
         )
     )

@@ -13,7 +13,13 @@ Files, one per quarter and platform, in real export formats read by the existing
 
 * ``x_2026q2.csv``, ``x_2026q3.csv`` — X in the Customer-Support-on-Twitter layout (twcs);
 * ``facebook_2026q2.jsonl``, ``facebook_2026q3.jsonl`` — Facebook page posts and comments
-  as JSON Lines (the generic loader with the mapping of parameters/demo.yaml).
+  as JSON Lines (the generic loader with the mapping of parameters/demo.yaml);
+* ``competitor_nordlink_x.csv``, ``competitor_vikanet_facebook.jsonl`` — the mentions of two
+  fictional competitors over both quarters (X/twcs and Facebook JSON Lines, customers only:
+  no replies by the competitors), for the share of voice. Nordlink had a mobile outage in
+  July; one Nordlink record has no timestamp (rejected, as real exports have a few). They
+  are drawn from generators of their own, so the brand's files are the same bytes with or
+  without them.
 
 Everything is drawn from seeded generators, so the same seed gives byte-identical files;
 :func:`ensure` (called by ``load_quarterly_params`` and ``load_params`` through the
@@ -184,6 +190,8 @@ FILE_NAMES = {
     "x_q3": "x_2026q3.csv",
     "facebook_q2": "facebook_2026q2.jsonl",
     "facebook_q3": "facebook_2026q3.jsonl",
+    "nordlink": "competitor_nordlink_x.csv",
+    "vikanet": "competitor_vikanet_facebook.jsonl",
 }
 _X_ID_BASE = 1_940_000_000_000_000_000
 _FB_BASE = 2_990_000_000_000_000
@@ -413,6 +421,144 @@ def _quarter_of(ts: int) -> str:
     return ""
 
 
+_COMPETITOR_TEXTS = {
+    "negative": (
+        "Slow mobile data in {town} again tonight, {name}. Getting really annoying.",
+        "Third dropped call today near {town}. {name}, your coverage is terrible.",
+        "Waited 40 minutes in the {name} phone queue. Not acceptable.",
+        "My {name} bill went up again without any notice. Disappointed.",
+        "{name} router keeps restarting every evening. Frustrating.",
+    ),
+    "neutral": (
+        "Does {name} have 5G in {town} yet?",
+        "How do I order an eSIM from {name}?",
+        "Anyone know if {name} covers the cabin area near {town}?",
+        "Thinking about switching to {name}, what are the prices like?",
+    ),
+    "positive": (
+        "Great coverage with {name} all the way up to {town}, impressed.",
+        "Quick help from {name} support today, thanks!",
+        "Switched to {name} last month and very happy so far 😊",
+    ),
+}
+_NORDLINK_OUTAGE = (
+    "{name} mobile network down in {town}? No signal at all since this morning. Useless.",
+    "No mobile data and no calls with {name} in {town}. Terrible outage.",
+    "{name} outage again! Can't call anyone from {town}. Awful.",
+)
+
+
+@dataclass(frozen=True)
+class _Competitor:
+    key: str
+    name: str
+    handle: str  # X handle (@-mentioned) or Facebook page id
+    platform: str  # "x" or "facebook"
+    per_day: float
+    shares: tuple[float, float]  # negative, neutral (the rest is positive)
+    outage: datetime | None = None  # Oslo wall-clock time of a burst of complaints
+    outage_size: int = 0
+
+
+_COMPETITORS = (
+    _Competitor(
+        "nordlink",
+        "Nordlink",
+        "NordlinkHjelp",
+        "x",
+        44,
+        (0.32, 0.38),
+        datetime(2026, 7, 8, 9, 30, tzinfo=OSLO),
+        420,
+    ),
+    _Competitor("vikanet", "Vikanet", "207733491650", "facebook", 26, (0.24, 0.4)),
+)
+
+
+def _competitor_rows(c: _Competitor, seed: int) -> list[tuple[int, str, str, int, str]]:
+    """(epoch s, author id, author name, followers, text), sorted; its own generator."""
+    rng = random.Random(f"{c.key}-quarter/{seed}")
+    authors = [
+        (
+            str(20_000 + rng.randrange(10**9)),
+            f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}",
+            int(rng.lognormvariate(4.2, 1.3)),
+        )
+        for _ in range(4000)
+    ]
+    out = []
+
+    def add(ts: int, text: str) -> None:
+        uid, name, followers = authors[rng.randrange(len(authors))]
+        if c.platform == "x":
+            text = f"@{c.handle} {text}"
+        out.append((ts, uid, name, followers, text))
+
+    for _, start, end in QUARTERS.values():
+        day = start
+        while day <= end:
+            lam = c.per_day * _WEEKDAY[day.weekday()] * _season(day)
+            for _ in range(_poisson(rng, lam)):
+                hour = rng.choices(range(24), weights=_DIURNAL)[0]
+                ts = _ts(datetime(day.year, day.month, day.day, hour, tzinfo=OSLO))
+                r = rng.random()
+                kind = (
+                    "negative"
+                    if r < c.shares[0]
+                    else "neutral"
+                    if r < c.shares[0] + c.shares[1]
+                    else "positive"
+                )
+                text = rng.choice(_COMPETITOR_TEXTS[kind])
+                add(ts + rng.randrange(3600), text.format(name=c.name, town=rng.choice(_TOWNS)))
+            day += timedelta(days=1)
+    if c.outage is not None:
+        t0 = _ts(c.outage)
+        for _ in range(c.outage_size):
+            offset = (
+                rng.random() * 3600 if rng.random() < 0.2 else 3600 + rng.expovariate(1 / 18000)
+            )
+            text = rng.choice(_NORDLINK_OUTAGE).format(name=c.name, town=rng.choice(_TOWNS))
+            add(t0 + int(offset), text)
+    last = _ts(datetime(2026, 10, 1, tzinfo=OSLO))
+    return sorted((r for r in out if r[0] < last), key=lambda r: (r[0], r[1], r[4]))
+
+
+def _render_competitor(c: _Competitor, seed: int) -> tuple[str, int]:
+    rows = _competitor_rows(c, seed)
+    if c.platform == "x":
+        base = 1_950_000_000_000_000_000
+        lines = [
+            [str(base + ts * 4096 + i % 4096), uid, "True", _x_time(ts), text, "", ""]
+            for i, (ts, uid, _, _, text) in enumerate(rows)
+        ]
+        # A broken record, as real exports have: no timestamp (rejected, and counted).
+        lines.insert(len(lines) // 2, [str(base + 7), "20007", "True", "", "@x test", "", ""])
+        return _csv_text(list(TWCS_COLUMNS), lines), len(lines)
+    base = 3_110_000_000_000_000
+    fb = []
+    for i, (ts, uid, name, followers, text) in enumerate(rows):
+        pid = f"{c.handle}_{base + ts * 100 + i % 100}"
+        fb.append(
+            json.dumps(
+                {
+                    "id": pid,
+                    "post_id": pid,
+                    "parent_id": None,
+                    "from_id": uid,
+                    "from_name": name,
+                    "created_time": _fb_time(ts),
+                    "message": text,
+                    "kind": "post",
+                    "reactions": followers % 7,
+                    "followers": followers,
+                },
+                ensure_ascii=False,
+            )
+        )
+    return "\n".join(fb) + "\n", len(fb)
+
+
 def _render(seed: int) -> tuple[dict[str, str], dict[str, int]]:
     b = _Builder(seed)
     for quarter, (_, start, end) in QUARTERS.items():
@@ -486,6 +632,8 @@ def _render(seed: int) -> tuple[dict[str, str], dict[str, int]]:
         contents[f"facebook_{quarter}"] = "\n".join(fb_lines) + "\n"
         counts[f"x_{quarter}"] = len(x_rows)
         counts[f"facebook_{quarter}"] = len(fb_lines)
+    for c in _COMPETITORS:  # after the brand's: its own generators, the brand's bytes unchanged
+        contents[c.key], counts[c.key] = _render_competitor(c, seed)
     return contents, counts
 
 

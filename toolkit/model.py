@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     sentiment_export   DOUBLE,             -- the export's own sentiment mapped to [-1, 1]
     directed_at_brand  BOOLEAN NOT NULL,
     source_file        VARCHAR NOT NULL,
-    source_record      BIGINT NOT NULL     -- 1-based data record number in source_file
+    source_record      BIGINT NOT NULL,    -- 1-based data record number in source_file
+    author_verified    BOOLEAN             -- the platform's verified badge, when the export has it
     -- (platform, mention_id) is unique: the loaders de-duplicate in SQL. No index is
     -- declared for it: maintaining one cost ~1 s per million rows on every load.
 )
@@ -119,6 +120,7 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
     "directed_at_brand": pl.Boolean(),
     "source_file": pl.String(),
     "source_record": pl.Int64(),
+    "author_verified": pl.Boolean(),
 }
 
 STATEMENT_SCHEMA: dict[str, pl.DataType] = {

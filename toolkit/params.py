@@ -58,6 +58,7 @@ MAPPABLE_FIELDS = (
     "sentiment",
     "is_brand",
     "directed_at_brand",
+    "author_verified",
 )
 REQUIRED_MAPPING = ("mention_id", "created_at", "text", "author_id")
 

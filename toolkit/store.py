@@ -132,7 +132,7 @@ def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[s
               t.platform IN ('facebook', 'youtube')
               OR regexp_matches(lower(t.text), {sql_str(pattern)})
               OR coalesce(p.is_brand, false) OR coalesce(root.is_brand, false)),
-          t.source_file, t.source_record
+          t.source_file, t.source_record, t.author_verified
         FROM t
         LEFT JOIN _loaded p ON p.platform = t.platform AND p.mention_id = t.parent_id
         LEFT JOIN _loaded root ON root.platform = t.platform

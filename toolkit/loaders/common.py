@@ -351,6 +351,11 @@ def finish_stage(
     )
     stage_cols = con.sql(f"SELECT * FROM {stage} LIMIT 0").columns
     pre_problem = "_problem" if "_problem" in stage_cols else "NULL::VARCHAR"
+    verified = (  # optional: only some exports carry the badge
+        "TRY_CAST(trim(author_verified) AS BOOLEAN)"
+        if "author_verified" in stage_cols
+        else "NULL::BOOLEAN"
+    )
     default_platform = sql_str(stats.platform)
     row_platform = (
         f"coalesce(nullif(lower(trim(platform)), ''), {default_platform})"
@@ -383,7 +388,8 @@ def finish_stage(
           END AS sentiment_export,
           TRY_CAST(trim(is_brand) AS BOOLEAN) AS is_brand_raw,
           TRY_CAST(trim(directed_at_brand) AS BOOLEAN) AS directed_raw,
-          {pre_problem} AS pre_problem
+          {pre_problem} AS pre_problem,
+          {verified} AS author_verified
         FROM {stage}"""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _checked AS
@@ -454,7 +460,7 @@ def finish_stage(
             OR list_contains({accounts_sql}, lower(ltrim(author_id, '@')))
             OR list_contains({accounts_sql}, lower(ltrim(coalesce(author_name, ''), '@'))),
           kind, created_at, text, lang, reach, engagement, sentiment_export, directed_raw,
-          {sql_str(stats.file)}, source_record
+          {sql_str(stats.file)}, source_record, author_verified
         FROM _checked c
         WHERE problem IS NULL {de_duplicate}"""
     )

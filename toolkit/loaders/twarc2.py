@@ -102,7 +102,8 @@ def stage(
                arg_max(json_extract_string(u, '$.username'), line) AS username,
                arg_max(json_extract_string(u, '$.name'), line) AS name,
                arg_max(json_extract_string(u, '$.public_metrics.followers_count'), line)
-                 AS followers
+                 AS followers,
+               arg_max(json_extract_string(u, '$.verified'), line) AS verified
         FROM (SELECT line,
                      unnest(CASE WHEN json_type(doc, '$.includes.users') = 'ARRAY'
                                  THEN CAST(json_extract(doc, '$.includes.users') AS JSON[])
@@ -144,6 +145,7 @@ def stage(
                THEN CAST({engagement} AS VARCHAR) END AS engagement,
           NULL::VARCHAR AS sentiment, NULL::VARCHAR AS is_brand,
           NULL::VARCHAR AS directed_at_brand,
+          u.verified AS author_verified,
           CASE
             WHEN NOT is_obj THEN 'mention_id|a `data` entry is not a tweet object'
             WHEN NOT regexp_full_match(coalesce(json_extract_string(t, '$.id'), ''), '\\d+')

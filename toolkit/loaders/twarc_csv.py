@@ -153,6 +153,7 @@ def stage(
                THEN CAST({engagement} AS VARCHAR) END AS engagement,
           NULL::VARCHAR AS sentiment, NULL::VARCHAR AS is_brand,
           NULL::VARCHAR AS directed_at_brand,
+          {c("author.verified")} AS author_verified,
           -- Shape checks: a tweet id is digits; an unquoted comma shifts the later fields.
           CASE
             WHEN nullif(trim({c("id")}), '') IS NOT NULL

@@ -39,6 +39,7 @@ terms that are reported. No Python loop runs per post.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -528,16 +529,30 @@ def storm_drivers(
     main = comps[0]
     if main.status != "ok":
         return _empty("not_assessable", main.reason, comps, s)
+    directions = {cid: ("more", "less") for cid in ("peak_to_end", "after_statement")}
+    return _score(voices, flags, sizes, comps, plan, directions, brand, s, every, "crisis")
 
+
+def _score(
+    voices: pl.DataFrame,
+    flags: pl.DataFrame,
+    sizes: dict[str, int],
+    comps: list[Comparison],
+    plan: Sequence[tuple[str, str, str]],
+    directions: dict[str, tuple[str, ...]],
+    brand: list[str] | tuple[str, ...],
+    s: DriverSettings,
+    every: timedelta | str,
+    series_of: str,
+) -> Drivers:
+    """Index the voices once and list the drivers of every assessable comparison."""
     index = index_terms(voices["text"], brand, s.max_n, s.min_count, s.extra_stopwords)
     counts = count_terms(index, flags)
     lists = []
     for comp, (cid, f, r) in zip(comps, plan, strict=True):
         if comp.status != "ok":
             continue
-        for direction in (
-            ("more", "less") if cid in ("peak_to_end", "after_statement") else ("more",)
-        ):
+        for direction in directions.get(cid, ("more",)):
             part = top_terms(index, counts, f, r, s, direction)
             lists.append(
                 part.with_columns(
@@ -562,14 +577,111 @@ def storm_drivers(
     ids = examples.group_by("comparison", "direction", "term", maintain_order=True).agg(
         example_ids=pl.col("mention_id")
     )
-    terms = (
-        chosen.join(ids, on=["comparison", "direction", "term"], how="left")
-        .with_columns(pl.col("example_ids").fill_null(pl.lit([], pl.List(pl.String))))
-        .select(list(TERMS_SCHEMA))
-        .cast(TERMS_SCHEMA)
-    )
-    series = _series(index, chosen, flags, info, s.chart_terms, every)
+    if chosen.is_empty():
+        terms = pl.DataFrame(schema=TERMS_SCHEMA)
+    else:
+        terms = (
+            chosen.join(ids, on=["comparison", "direction", "term"], how="left")
+            .with_columns(pl.col("example_ids").fill_null(pl.lit([], pl.List(pl.String))))
+            .select(list(TERMS_SCHEMA))
+            .cast(TERMS_SCHEMA)
+        )
+    series = _series(index, chosen, flags, info, s.chart_terms, every, series_of)
     return Drivers("ok", None, comps, terms, examples.select(list(EXAMPLES_SCHEMA)), series, s)
+
+
+@dataclass(eq=False)
+class CorpusComparison:
+    """One comparison of :func:`compare_corpora`: two sets of customer voices, each a
+    boolean expression over the canonical mentions (with ``created_at`` and
+    ``sentiment``), with the labels the report prints."""
+
+    id: str
+    focus_label: str
+    reference_label: str
+    focus: pl.Expr
+    reference: pl.Expr
+    directions: tuple[str, ...] = ("more",)
+    reason: str | None = None  # set: not assessable whatever the counts (e.g. no such period)
+
+
+def negative_in(
+    windows: Sequence[tuple[datetime | None, datetime | None]],
+    outside: Sequence[tuple[datetime | None, datetime | None]] = (),
+) -> pl.Expr:
+    """Negative posts (sentiment ≤ −0.05) posted in any of ``windows`` ([start, stop),
+    None = open) and in none of ``outside``: a period's, an incident's, the quiet ones'."""
+    t = pl.col("created_at")
+
+    def within(lo: datetime | None, hi: datetime | None) -> pl.Expr:
+        e = pl.lit(True)
+        if lo is not None:
+            e = e & (t >= lo)
+        if hi is not None:
+            e = e & (t < hi)
+        return e
+
+    inside = pl.lit(False)
+    for lo, hi in windows:
+        inside = inside | within(lo, hi)
+    for lo, hi in outside:
+        inside = inside & ~within(lo, hi)
+    return (pl.col("sentiment") <= -LABEL_THRESHOLD).fill_null(False) & inside
+
+
+def compare_corpora(
+    mentions: pl.DataFrame,
+    comparisons: Sequence[CorpusComparison],
+    brand: list[str] | tuple[str, ...] = (),
+    settings: DriverSettings | None = None,
+    every: timedelta | str = "1d",
+) -> Drivers:
+    """Drivers of any comparisons of two sets of customer voices — e.g. a quarter's
+    negative posts against the previous quarter's, or an incident's against the quiet
+    periods around it (:func:`negative_in` builds those sets).
+
+    The same scoring as :func:`storm_drivers` (one index over every customer voice of
+    ``mentions``, which is also the prior), the same not-assessable rule (fewer than
+    ``min_posts`` posts on a side), examples and ids; the series follows the first
+    assessable comparison's top terms. Status is ``ok`` when any comparison is.
+    """
+    s = settings or DriverSettings()
+    voices = mentions.filter(customer_voice_expr() & (pl.col("text").str.len_chars() > 0))
+    exprs: dict[str, pl.Expr] = {
+        "negative": (pl.col("sentiment") <= -LABEL_THRESHOLD).fill_null(False)
+    }
+    plan = []
+    for i, c in enumerate(comparisons):
+        exprs[f"f{i}"] = c.focus.fill_null(False)
+        exprs[f"r{i}"] = c.reference.fill_null(False)
+        plan.append((c.id, f"f{i}", f"r{i}"))
+    flags = voices.select(**exprs)
+    sizes = {c: int(flags[c].sum()) for c in flags.columns}
+    comps = []
+    for c, (_, f, r) in zip(comparisons, plan, strict=True):
+        reason = c.reason
+        if reason is None and (sizes[f] < s.min_posts or sizes[r] < s.min_posts):
+            reason = (
+                f"too few posts to compare: {sizes[f]} {c.focus_label} and {sizes[r]} "
+                f"{c.reference_label} (at least {s.min_posts} each needed)"
+            )
+        comps.append(
+            Comparison(
+                c.id,
+                c.focus_label,
+                c.reference_label,
+                sizes[f],
+                sizes[r],
+                "not_assessable" if reason else "ok",
+                reason,
+            )
+        )
+    ok = [c for c in comps if c.status == "ok"]
+    if not ok:
+        reason = comps[0].reason if comps else "nothing to compare"
+        return _empty("not_assessable", reason, comps, s)
+    directions = {c.id: c.directions for c in comparisons}
+    return _score(voices, flags, sizes, comps, plan, directions, brand, s, every, ok[0].id)
 
 
 def _examples(
@@ -608,12 +720,13 @@ def _series(
     info: pl.DataFrame,
     n_terms: int,
     every: timedelta | str,
+    comparison: str = "crisis",
 ) -> pl.DataFrame:
-    """Negative customer posts per period holding each of the top crisis drivers,
+    """Negative customer posts per period holding each of the top drivers of ``comparison``,
     zero-filled over the whole data: how each driver rose and fell."""
     if chosen.is_empty():
         return pl.DataFrame(schema=SERIES_SCHEMA)
-    top = chosen.filter((pl.col("comparison") == "crisis") & (pl.col("direction") == "more"))
+    top = chosen.filter((pl.col("comparison") == comparison) & (pl.col("direction") == "more"))
     top = top.sort("rank").head(n_terms).select("key", "term")
     if top.is_empty():
         return pl.DataFrame(schema=SERIES_SCHEMA)

@@ -27,7 +27,9 @@ Definitions (quoted by the report):
   tenth (at least one), as tip 4's dialogue check ranks them.
 * **Role**: ``brand`` (a brand account), ``media`` / ``bot`` when the author's id or
   name is listed in the parameters (``voices.media_accounts`` / ``voices.bot_accounts``),
-  else ``bot`` when the name reads as one ("…bot", "bot_…") or when the author posted at
+  else ``notable`` when the export marks the account verified (X exports: journalists,
+  public figures, organisations — the badge does not say which), else ``bot`` when the
+  name reads as one ("…bot", "bot_…") or when the author posted at
   least five times in the window with at most a fifth distinct texts (repeats itself),
   else ``customer``. With ``privacy: pseudonymise`` names are pseudonyms, so only ids
   listed in the parameters and repetition can tell media and bots apart.
@@ -128,6 +130,11 @@ def author_voices(
         any_engagement=pl.col("engagement").is_not_null().any(),
         first_post_at=t.min(),
         n_distinct_texts=pl.col("text").n_unique(),
+        verified=(
+            pl.col("author_verified").any(ignore_nulls=True)
+            if "author_verified" in posts.columns
+            else pl.lit(None, pl.Boolean)
+        ),
     )
     per = per.with_columns(
         exposure=pl.when(pl.col("any_reach_neg")).then(pl.col("exposure")),
@@ -174,6 +181,8 @@ def author_voices(
         .then(pl.struct(role=pl.lit("media"), role_source=pl.lit("parameters")))
         .when(listed_bot)
         .then(pl.struct(role=pl.lit("bot"), role_source=pl.lit("parameters")))
+        .when(pl.col("verified").fill_null(False))
+        .then(pl.struct(role=pl.lit("notable"), role_source=pl.lit("verified badge")))
         .when(pl.col("author_name").fill_null("").str.contains(BOT_NAME_RE))
         .then(pl.struct(role=pl.lit("bot"), role_source=pl.lit("name")))
         .when(repeats)

@@ -33,6 +33,9 @@ NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "quarterly_review
 def input_files(params: QuarterlyParams) -> list[Path]:
     files = [m.path for m in params.inputs.mentions]
     files += [m.authors_file for m in params.inputs.mentions if m.authors_file]
+    for c in params.competitors:
+        files += [m.path for m in c.inputs]
+        files += [m.authors_file for m in c.inputs if m.authors_file]
     ev = params.inputs.events
     files += [p for p in (ev.statements, ev.moderation, ev.escalations) if p]
     return files

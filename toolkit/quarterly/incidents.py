@@ -51,6 +51,7 @@ class QuarterIncident:
     hours: float = 0.0
     post_mortem: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    drivers_id: str | None = None  # its comparison in the quarter's topic drivers
 
     @property
     def onset(self) -> datetime:

@@ -166,3 +166,169 @@ def weekly_trends(
         )
         .sort("week", "platform")
     )
+
+
+# ---------------------------------------------------------------- share of voice
+
+SOV_SCHEMA = {
+    "company": pl.String,
+    "own": pl.Boolean,
+    "created_at": pl.Datetime("us"),
+    "negative": pl.Boolean,
+}
+
+
+def company_voices(frame_: pl.DataFrame, company: str, own: bool) -> pl.DataFrame:
+    """One row per mention of ``company`` written by someone else (the company's own posts,
+    replies and auto-replies are not mentions of it): when, and whether it is a negative
+    customer post or reply (sentiment ≤ −0.05; unscored = not negative)."""
+    if frame_.is_empty():
+        return pl.DataFrame(schema=SOV_SCHEMA)
+    return (
+        frame_.filter(~pl.col("is_brand"))
+        .select(
+            company=pl.lit(company),
+            own=pl.lit(own),
+            created_at="created_at",
+            negative=(customer_voice_expr() & (label_expr("sentiment") == "negative")).fill_null(
+                False
+            ),
+        )
+        .cast(SOV_SCHEMA)
+    )
+
+
+def share_of_voice(voices: pl.DataFrame, lo: dt.datetime, hi: dt.datetime) -> dict[str, Any]:
+    """The brand's share of all mentions (and of the negative ones) in [lo, hi).
+
+    ``voices`` stacks :func:`company_voices` of the brand (``own``) and every competitor.
+    Share = the brand's mentions ÷ (the brand's + all competitors' mentions); None when the
+    period has no competitor mention (nothing to share with) or no mention at all.
+    """
+    m = voices.filter(in_period("created_at", lo, hi))
+    per = (
+        m.group_by("company", "own")
+        .agg(
+            mentions=pl.len().cast(pl.Int64),
+            negative=pl.col("negative").sum().cast(pl.Int64),
+        )
+        .sort(["own", "company"], descending=[True, False])
+    )
+    total = int(per["mentions"].sum()) if per.height else 0
+    total_neg = int(per["negative"].sum()) if per.height else 0
+    own = per.filter(pl.col("own"))
+    own_n = int(own["mentions"].sum()) if own.height else 0
+    own_neg = int(own["negative"].sum()) if own.height else 0
+    competitors = per.filter(~pl.col("own"))
+    has_comp = bool(competitors.height) and int(competitors["mentions"].sum()) > 0
+    companies = [
+        {
+            **r,
+            "share_mentions": r["mentions"] / total if total else None,
+            "share_negative": r["negative"] / total_neg if total_neg else None,
+        }
+        for r in per.to_dicts()
+    ]
+    return {
+        "mentions": own_n / total if has_comp and total else None,
+        "negative": own_neg / total_neg if has_comp and total_neg else None,
+        "n_mentions": total,
+        "n_negative": total_neg,
+        "brand_mentions": own_n,
+        "brand_negative": own_neg,
+        "has_competitors": has_comp,
+        "companies": companies,
+    }
+
+
+def weekly_share_of_voice(voices: pl.DataFrame, tz: str) -> pl.DataFrame:
+    """Per ISO week of the report zone and company: mentions, negative mentions and the
+    company's share of the week's mentions and of its negative mentions."""
+    if voices.is_empty():
+        return pl.DataFrame(
+            schema={
+                "week": pl.Date,
+                "iso_week": pl.String,
+                "company": pl.String,
+                "own": pl.Boolean,
+                "mentions": pl.Int64,
+                "negative": pl.Int64,
+                "share_mentions": pl.Float64,
+                "share_negative": pl.Float64,
+            }
+        )
+    per = (
+        voices.with_columns(week=_week("created_at", tz))
+        .group_by("week", "company", "own")
+        .agg(mentions=pl.len().cast(pl.Int64), negative=pl.col("negative").sum().cast(pl.Int64))
+    )
+    # every company in every week (a silent week is 0, not missing)
+    grid = per.select("week").unique().join(per.select("company", "own").unique(), how="cross")
+    per = grid.join(per, on=["week", "company", "own"], how="left").with_columns(
+        pl.col("mentions", "negative").fill_null(0)
+    )
+    tot_m = pl.col("mentions").sum().over("week")
+    tot_n = pl.col("negative").sum().over("week")
+    return per.with_columns(
+        iso_week=pl.col("week").dt.strftime("%G-W%V"),
+        share_mentions=pl.when(tot_m > 0).then(pl.col("mentions") / tot_m),
+        share_negative=pl.when(tot_n > 0).then(pl.col("negative") / tot_n),
+    ).sort(["week", "own", "company"], descending=[False, True, False])
+
+
+# ---------------------------------------------------------------- topic drivers
+
+
+def driver_plan(
+    current: tuple[str, dt.datetime, dt.datetime],
+    previous: tuple[str, dt.datetime, dt.datetime] | None,
+    incidents: Sequence[tuple[str, str, str, dt.datetime, dt.datetime | None]] = (),
+    previous_reason: str | None = None,
+) -> list:
+    """The quarterly driver comparisons, for :func:`toolkit.measures.drivers.compare_corpora`.
+
+    ``current``/``previous`` = (name, lo, hi); ``incidents`` = (comparison id, name, period
+    key, onset, end) with period key "current"/"previous". The quarter's negative posts
+    against the previous quarter's (both directions: what is new, what faded); each
+    incident's negative posts (onset to end, or to the end of its quarter) against the
+    negative posts of its quarter outside every incident (the quiet periods).
+    """
+    from toolkit.measures.drivers import CorpusComparison, negative_in
+
+    name, lo, hi = current
+    periods = {"current": current}
+    if previous is not None:
+        periods["previous"] = previous
+        ref = negative_in([(previous[1], previous[2])])
+        reason = previous_reason
+        ref_label = f"negative posts of {previous[0]}"
+    else:
+        ref = pl.lit(False)
+        reason = previous_reason or "no previous period to compare with (previous: none)"
+        ref_label = "negative posts of the previous period"
+    plan = [
+        CorpusComparison(
+            "quarter",
+            f"negative posts of {name}",
+            ref_label,
+            negative_in([(lo, hi)]),
+            ref,
+            ("more", "less"),
+            reason,
+        )
+    ]
+    for key, (pname, plo, phi) in periods.items():
+        mine = [i for i in incidents if i[2] == key]
+        windows = [(onset, end or phi) for _, _, _, onset, end in mine]
+        quiet = negative_in([(plo, phi)], outside=windows)
+        for cid, iname, _, onset, end in mine:
+            plan.append(
+                CorpusComparison(
+                    cid,
+                    f"negative posts of {iname} (onset to end)",
+                    f"negative posts of {pname} outside its incidents (quiet periods)",
+                    negative_in([(onset, end or phi)]),
+                    quiet,
+                )
+            )
+    return plan

@@ -20,9 +20,13 @@ from pydantic import Field, ValidationError, ValidationInfo, field_validator, mo
 from toolkit.gates import Gate
 from toolkit.params import (
     PLATFORMS,
+    DriversParams,
     Engine,
+    EventInputs,
+    Incident,
     Inputs,
     Measures,
+    MentionsInput,
     Params,
     ParamsError,
     Privacy,
@@ -30,6 +34,7 @@ from toolkit.params import (
     Report,
     Sentiment,
     Timeline,
+    VoicesParams,
     _aware,
     _check_zone,
     _format_error,
@@ -66,6 +71,29 @@ class Brand(_Strict):
             raise ValueError(f"unknown platform(s) {unknown}; allowed: {', '.join(PLATFORMS)}")
         if not any(v.values()):
             raise ValueError("name at least one brand account, e.g. twitter: [BrandHelp]")
+        return v
+
+
+class Competitor(_Strict):
+    """A competitor whose mentions are loaded (into ``competitor_mentions``, never into the
+    brand's ``mentions``) for the share of voice."""
+
+    name: str = Field(min_length=1)
+    accounts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="platform -> the competitor's own account ids/handles (its posts are "
+        "not counted as mentions of it)",
+    )
+    inputs: list[MentionsInput] = Field(
+        min_length=1, description="the competitor's exports, as inputs.mentions"
+    )
+
+    @field_validator("accounts")
+    @classmethod
+    def _accounts(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(v) - set(PLATFORMS))
+        if unknown:
+            raise ValueError(f"unknown platform(s) {unknown}; allowed: {', '.join(PLATFORMS)}")
         return v
 
 
@@ -128,9 +156,14 @@ class QuarterlyParams(_Strict):
     brand: Brand
     inputs: Inputs
     incidents: list[ListedIncident] = Field(default_factory=list)
+    competitors: list[Competitor] = Field(
+        default_factory=list, description="competitors' mentions for the share of voice"
+    )
     timeline: QuarterTimeline = QuarterTimeline()
     recovery: Recovery = Recovery()
     measures: Measures = Measures()
+    drivers: DriversParams = DriversParams()
+    voices: VoicesParams = VoicesParams()
     targets: Targets = Targets()
     sentiment: Sentiment = Sentiment()
     report: Report = Report()
@@ -147,6 +180,20 @@ class QuarterlyParams(_Strict):
     @classmethod
     def _demo(cls, v: Path | None, info: ValidationInfo) -> Path | None:
         return None if v is None else _resolve(v, info, must_exist=False)
+
+    @field_validator("competitors")
+    @classmethod
+    def _competitor_names(cls, v: list[Competitor], info: ValidationInfo) -> list[Competitor]:
+        brand = info.data.get("brand")
+        seen = {brand.name.strip().lower()} if brand is not None else set()
+        for i, c in enumerate(v):
+            if c.name.strip().lower() in seen:
+                raise ValueError(
+                    f"entry {i}: the name '{c.name}' is the brand's or another competitor's; "
+                    "give each competitor its own name"
+                )
+            seen.add(c.name.strip().lower())
+        return v
 
     @property
     def previous_period(self) -> Period | None:
@@ -194,10 +241,23 @@ class QuarterlyParams(_Strict):
             report=self.report,
         )
 
+    def competitor_loading_params(self, c: Competitor) -> Params:
+        """The post-mortem parameters that load one competitor's exports (its own accounts
+        mark its own posts; no events)."""
+        return Params.model_construct(
+            incident=Incident.model_construct(
+                name=c.name, brand=c.name, accounts=c.accounts, owned_channels=[]
+            ),
+            inputs=Inputs.model_construct(mentions=c.inputs, events=EventInputs()),
+            timeline=self.loading_params().timeline,
+            recovery=self.recovery,
+            measures=self.measures,
+            sentiment=self.sentiment,
+            report=self.report,
+        )
+
 
 def _incident(p: QuarterlyParams):
-    from toolkit.params import Incident
-
     return Incident(name=p.quarter.name, brand=p.brand.name, accounts=p.brand.accounts)
 
 

@@ -11,7 +11,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -20,12 +20,15 @@ import polars as pl
 
 from toolkit import privacy, progress
 from toolkit.loaders import LoadStats, load_inputs
+from toolkit.measures import drivers as tdrivers
 from toolkit.measures import response, sentiment, timeline
+from toolkit.measures import voices as tvoices
+from toolkit.model import MENTION_SCHEMA
 from toolkit.postmortem import business_hours, norwegian_lexicon
 from toolkit.quarterly import incidents as inc
 from toolkit.quarterly import measures as qm
 from toolkit.quarterly.params import Period, QuarterlyParams, load_quarterly_params
-from toolkit.store import finalize_mentions, lazy, open_store, put
+from toolkit.store import finalize_mentions, frame, lazy, open_store, put
 
 DB_NAME = "quarter.duckdb"
 
@@ -64,6 +67,8 @@ class PeriodResult:
     baseline: timeline.Timeline | None
     incidents: list[inc.QuarterIncident]
     share: dict
+    voices: tvoices.Voices | None = None
+    sov: dict | None = None  # share of voice (measures.share_of_voice)
 
 
 @dataclass
@@ -74,6 +79,9 @@ class QuarterResults:
     weekly: pl.DataFrame
     data_start: datetime | None
     data_end: datetime | None
+    drivers: tdrivers.Drivers | None = None
+    competitors: list[str] = field(default_factory=list)
+    sov_weekly: pl.DataFrame | None = None
 
     @property
     def periods(self) -> list[PeriodResult]:
@@ -104,7 +112,59 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> QuarterContext:
             ctx.pseudonymised = privacy.pseudonymise(
                 con, params.brand.accounts, params.privacy.key()
             )
+    with ctx.stage("load_competitors"):
+        load_competitors(ctx)
     return ctx
+
+
+COMPETITOR_SCHEMA = {"competitor": pl.String(), **MENTION_SCHEMA}
+
+
+def load_competitors(ctx: QuarterContext) -> None:
+    """Each competitor's exports, by the same loaders, into ``competitor_mentions`` (with a
+    ``competitor`` column) — never into ``mentions``, so the brand's measures cannot change.
+
+    Each competitor is loaded into a database of its own (its files de-duplicated among
+    themselves, its own accounts marking its own posts), pseudonymised there with the run's
+    key when ``privacy: pseudonymise``, then copied over; its rejected records go to the
+    run's ``rejected`` table and its files to the inputs table (note ``competitor: NAME``).
+    """
+    p = ctx.params
+    frames = []
+    keep = {**p.brand.accounts}
+    for c in p.competitors:
+        for platform, handles in c.accounts.items():
+            keep[platform] = [*keep.get(platform, []), *handles]
+    for c in p.competitors:
+        con = open_store(":memory:", p.engine)
+        try:
+            stats = load_inputs(con, p.competitor_loading_params(c), base=ctx.params_path.parent)
+            finalize_mentions(con, c.accounts)
+            if p.privacy.mode == "pseudonymise":
+                privacy.pseudonymise(con, keep, p.privacy.key())
+            frames.append(
+                frame(con, "mentions")
+                .with_columns(competitor=pl.lit(c.name))
+                .select(list(COMPETITOR_SCHEMA))
+            )
+            rejected = frame(con, "rejected")
+        finally:
+            con.close()
+        if rejected.height:
+            ctx.con.register("_competitor_rejected", rejected)
+            try:
+                ctx.con.execute("INSERT INTO rejected BY NAME SELECT * FROM _competitor_rejected")
+            finally:
+                ctx.con.unregister("_competitor_rejected")
+        for st in stats:
+            st.notes.append(f"competitor: {c.name}")
+        ctx.load_stats.extend(stats)
+    df = (
+        pl.concat(frames, how="vertical_relaxed").cast(COMPETITOR_SCHEMA)  # type: ignore[arg-type]
+        if frames
+        else pl.DataFrame(schema=COMPETITOR_SCHEMA)
+    )
+    put(ctx.con, "competitor_mentions", df)
 
 
 def _grouped(fn, frame_: pl.DataFrame, groupings: dict[str, list[str] | None]) -> pl.DataFrame:
@@ -210,6 +270,36 @@ def analyse(ctx: QuarterContext) -> QuarterResults:
     current = _period(ctx, "current", p.quarter, mentions, eps)
     prev_period = p.previous_period
     previous = _period(ctx, "previous", prev_period, mentions, eps) if prev_period else None
+    with ctx.stage("drivers"):
+        drv = quarter_drivers(ctx, mentions, current, previous)
+    with ctx.stage("voices"):
+        for pr in (current, previous):
+            if pr is not None:
+                v = tvoices.author_voices(
+                    mentions,
+                    pr.lo,
+                    pr.hi,
+                    None,
+                    media_accounts=p.voices.media_accounts,
+                    bot_accounts=p.voices.bot_accounts,
+                )
+                pr.voices = replace(v, window="quarter")
+    with ctx.stage("share_of_voice"):
+        comp = sentiment_of_competitors(ctx, info.scorer)
+        names = [c.name for c in p.competitors]
+        sov_voices = pl.concat(
+            [qm.company_voices(mentions, p.brand.name, True)]
+            + [qm.company_voices(comp.filter(pl.col("competitor") == n), n, False) for n in names],
+            how="vertical",
+        )
+        for pr in (current, previous):
+            if pr is not None:
+                pr.sov = qm.share_of_voice(sov_voices, pr.lo, pr.hi)
+        lo_all = previous.lo if previous else current.lo
+        sov_weekly = qm.weekly_share_of_voice(
+            sov_voices.filter(qm.in_period("created_at", lo_all, current.hi)),
+            p.report.timezone,
+        )
     with ctx.stage("weekly"):
         lo = previous.lo if previous else current.lo
         in_both = mentions.filter(qm.in_period("created_at", lo, current.hi))
@@ -226,6 +316,80 @@ def analyse(ctx: QuarterContext) -> QuarterResults:
         weekly=weekly,
         data_start=mentions["created_at"].min(),
         data_end=mentions["created_at"].max(),
+        drivers=drv,
+        competitors=[c.name for c in p.competitors],
+        sov_weekly=sov_weekly,
+    )
+
+
+def sentiment_of_competitors(ctx: QuarterContext, scorer_used: str) -> pl.DataFrame:
+    """The competitors' mentions with the brand's sentiment assignment (same scorer
+    setting, same lexicon), stored as ``competitor_sentiment``."""
+    p = ctx.params
+    comp = frame(ctx.con, "competitor_mentions")
+    if comp.is_empty():
+        return comp.with_columns(sentiment=pl.lit(None, pl.Float64))
+    scored, _ = sentiment.assign_sentiment(
+        comp.lazy(), p.sentiment.scorer, norwegian_lexicon(p.loading_params())
+    )
+    put(
+        ctx.con,
+        "competitor_sentiment",
+        scored.select(
+            "competitor",
+            "platform",
+            "mention_id",
+            "sentiment",
+            "sentiment_source",
+            "sentiment_lang",
+        ),
+    )
+    return scored
+
+
+def quarter_drivers(
+    ctx: QuarterContext,
+    mentions: pl.DataFrame,
+    current: PeriodResult,
+    previous: PeriodResult | None,
+) -> tdrivers.Drivers:
+    """The post-mortem's topic drivers between periods: the quarter's negative posts
+    against the previous quarter's, and each incident's against its quarter's quiet periods.
+    """
+    p = ctx.params
+    dp = p.drivers
+    prev = None
+    prev_reason = None
+    if previous is not None:
+        prev = (previous.period.name, previous.lo, previous.hi)
+        if previous.mentions.is_empty():
+            prev_reason = (
+                f"no mention of {previous.period.name} in the data: the inputs hold no export "
+                "of the previous period"
+            )
+    incs = []
+    for pr in (current, previous):
+        if pr is None:
+            continue
+        for n, f in enumerate(pr.incidents, start=1):
+            f.drivers_id = f"incident_{pr.key}_{n}"
+            incs.append((f.drivers_id, f.name, pr.key, f.onset, f.timeline.end))
+    plan = qm.driver_plan((p.quarter.name, current.lo, current.hi), prev, incs, prev_reason)
+    lo = previous.lo if previous else current.lo
+    return tdrivers.compare_corpora(
+        mentions.filter(qm.in_period("created_at", lo, current.hi)),
+        plan,
+        brand=tdrivers.brand_terms(p.brand.name, p.brand.accounts),
+        settings=tdrivers.DriverSettings(
+            max_n=dp.max_n,
+            min_count=dp.min_count,
+            min_posts=dp.min_posts,
+            z_min=dp.z_min,
+            top=dp.top,
+            prior_scale=dp.prior_scale,
+            extra_stopwords=tuple(dp.extra_stopwords),
+        ),
+        every="1d",
     )
 
 
@@ -271,6 +435,16 @@ def write_tables(ctx: QuarterContext, res: QuarterResults) -> list[str]:
     incs = incidents_frame(res)
     if incs.height:
         frames["incidents"] = incs
+    if res.drivers is not None:
+        frames["drivers"] = res.drivers.terms
+        frames["driver_comparisons"] = res.drivers.comparisons_frame()
+        frames["driver_examples"] = res.drivers.examples
+        frames["driver_series"] = res.drivers.series
+    for pr in res.periods:
+        if pr.voices is not None:
+            frames[f"voices_{pr.key}"] = pr.voices.authors
+    if res.sov_weekly is not None:
+        frames["share_of_voice_weekly"] = res.sov_weekly
     written = []
     with ctx.stage("write_tables"):
         for name, df in frames.items():

@@ -237,3 +237,73 @@ def not_assessable_html(card: Any) -> str:
         for m in na
     )
     return f"<h3>Not assessable</h3><ul class='crisis-na'>{items}</ul>"
+
+
+def _terms(d: dict[str, Any] | None, k: int = 3) -> str:
+    if d is None:
+        return "–"
+    if d["status"] != "ok":
+        return "not assessable"
+    return ", ".join(e["term"] for e in d["top"][:k]) or "none stands out"
+
+
+def incident_drivers_table(incidents: list[dict[str, Any]]) -> str:
+    """The top terms of each incident's negative posts against its quarter's quiet periods."""
+    rows = []
+    for i in incidents:
+        d = i.get("drivers")
+        if d is None:
+            continue
+        if d["status"] != "ok":
+            cells = f"<td colspan='2'>not assessable: {esc(d['reason'])}</td>"
+        else:
+            terms = "; ".join(
+                f"{esc(e['term'])} (z {e['z']:+.1f}, {e['n_focus']:,} posts)" for e in d["top"]
+            )
+            ids = ", ".join(esc(x) for e in d["top"][:1] for x in e["example_ids"][:2])
+            cells = f"<td>{terms or 'none stands out'}</td><td class='crisis-post'>{ids}</td>"
+        rows.append(f"<tr><td>{esc(i['name'])}</td>{cells}</tr>")
+    if not rows:
+        return ""
+    return (
+        "<table class='crisis quarter-incident-drivers'><thead><tr><th>incident</th>"
+        "<th>top terms against the quarter's quiet periods</th><th>example ids (top term)</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def voices_summary(card: Any, quarter: str, previous: str | None) -> str:
+    """The voices figures of both quarters, from the comparison rows."""
+    return comparison_table(card, quarter, previous, prefixes=("voices.",))
+
+
+def share_of_voice_table(card: Any) -> str:
+    """Mentions and negative mentions per company and quarter, with each company's share."""
+    sov = card.share_of_voice
+    rows = []
+    for per in sov.get("periods", []):
+        for c in per["companies"]:
+            own = " (the brand)" if c["own"] else ""
+            rows.append(
+                f"<tr><td>{esc(per['name'])}</td><td>{esc(c['company'])}{own}</td>"
+                f"<td class='num'>{c['mentions']:,}</td>"
+                f"<td class='num'>{esc(pct(c['share_mentions']))}</td>"
+                f"<td class='num'>{c['negative']:,}</td>"
+                f"<td class='num'>{esc(pct(c['share_negative']))}</td></tr>"
+            )
+    return (
+        "<table class='crisis quarter-sov'><thead><tr><th>quarter</th><th>company</th>"
+        "<th>mentions</th><th>share of voice</th><th>negative mentions</th>"
+        f"<th>share of the negative</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def share_of_voice_missing(card: Any) -> str:
+    """Why there is no share of voice, and how to get one."""
+    m = _m(card, "share_of_voice.mentions", quarter="current")
+    reason = m.reason if m is not None else "not computed"
+    return (
+        f"<p><i>Not assessable:</i> {esc(reason)}.</p><p>Example:</p>"
+        "<pre>competitors:\n  - name: Nordlink\n    accounts: {twitter: [NordlinkHjelp]}\n"
+        "    inputs:\n      - path: exports/nordlink_x.csv\n        format: twcs</pre>"
+    )

@@ -48,6 +48,25 @@ KEY_FIGURES: tuple[tuple[str, dict[str, str], qm.Better], ...] = (
     ("incidents.count", {}, "lower"),
     ("incidents.negative_share", {}, "lower"),
     ("baseline.negative_per_day", {}, "lower"),
+    ("voices.negative_authors", {}, "lower"),
+    ("voices.top_decile_answered", {}, "higher"),
+    ("share_of_voice.mentions", {}, None),
+    ("share_of_voice.negative", {}, "lower"),
+)
+
+DEF_SOV = (
+    "Share of voice = the brand's mentions ÷ (the brand's + all competitors' mentions) in the "
+    "period; a mention = any loaded row not written by the company's own accounts (the brand's "
+    "accounts for the brand, the competitor's `accounts` for a competitor). The negative share "
+    "counts only negative customer posts and replies (sentiment ≤ −0.05, scored by the same "
+    "sentiment assignment as the brand's). Weeks are ISO weeks in the report's time zone. It "
+    "compares like with like only when the competitors' exports cover the same platforms and "
+    "the same kind of search as the brand's."
+)
+SOV_MISSING = (
+    "no competitor mentions supplied: add `competitors:` to the parameters — a list of "
+    "{name, accounts, inputs} whose inputs are exports of the competitor's mentions, read "
+    "like inputs.mentions (docs/quarterly.md)"
 )
 
 
@@ -61,6 +80,9 @@ class QuarterlyScorecard:
     measures: list[Measure] = field(default_factory=list)
     comparison: list[dict[str, Any]] = field(default_factory=list)
     incidents: list[dict[str, Any]] = field(default_factory=list)
+    drivers: dict[str, Any] = field(default_factory=dict)
+    voices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    share_of_voice: dict[str, Any] = field(default_factory=dict)
 
     def add(self, *items: Measure) -> None:
         seen = {(m.id, tuple(sorted(m.group.items()))) for m in self.measures}
@@ -88,6 +110,9 @@ class QuarterlyScorecard:
             "inputs": self.inputs,
             "comparison": self.comparison,
             "incidents": self.incidents,
+            "drivers": self.drivers,
+            "voices": self.voices,
+            "share_of_voice": self.share_of_voice,
             "measures": [asdict(m) for m in self.measures],
         }
 
@@ -245,6 +270,97 @@ def period_measures(pr: PeriodResult, ctx: QuarterContext) -> list[Measure]:
     return out
 
 
+def driver_measures(res: QuarterResults, ctx: QuarterContext) -> list[Measure]:
+    """The post-mortem's drivers.count / drivers.top_term per comparison, each grouped by
+    ``comparison`` and the ``quarter`` of its focus corpus."""
+    if res.drivers is None:
+        return []
+    quarter_of = {"quarter": "current"} | {
+        f.drivers_id: f.quarter for f in res.incidents if f.drivers_id is not None
+    }
+    items = findings._driver_measures(
+        SimpleNamespace(drivers=res.drivers),  # type: ignore[arg-type]
+        SimpleNamespace(params=ctx.params),  # type: ignore[arg-type]
+    )
+    return [
+        dataclasses.replace(m, group={**m.group, "quarter": quarter_of[m.group["comparison"]]})
+        for m in items
+    ]
+
+
+def voice_measures(pr: PeriodResult) -> list[Measure]:
+    """The post-mortem's voices.* over the period (no statement: that one is left out)."""
+    if pr.voices is None:
+        return []
+    items = findings._voice_measures(SimpleNamespace(voices=pr.voices), None)  # type: ignore[arg-type]
+    return [m for m in items if m.id != "voices.top_decile_answered_after_statement"]
+
+
+def sov_measures(pr: PeriodResult, competitors: list[str]) -> list[Measure]:
+    sov = pr.sov or {}
+    if not competitors:
+        reason = SOV_MISSING
+    else:
+        reason = f"no mention of the competitors ({', '.join(competitors)}) in {pr.period.name}"
+    neg_reason = reason if not sov.get("has_competitors") else "no negative mention in the period"
+    return [
+        measure(
+            "share_of_voice.mentions",
+            "Share of voice (mentions)",
+            sov.get("mentions"),
+            "share",
+            sov.get("n_mentions", 0),
+            "mentions of the brand and its competitors",
+            DEF_SOV,
+            reason_if_missing=reason,
+        ),
+        measure(
+            "share_of_voice.negative",
+            "Share of the negative mentions",
+            sov.get("negative"),
+            "share",
+            sov.get("n_negative", 0),
+            "negative mentions of the brand and its competitors",
+            DEF_SOV,
+            reason_if_missing=neg_reason,
+        ),
+    ]
+
+
+def drivers_dict(res: QuarterResults) -> dict[str, Any]:
+    drv = res.drivers
+    if drv is None:
+        return {}
+    return {
+        "status": drv.status,
+        "reason": drv.reason,
+        "comparisons": findings.driver_comparisons(SimpleNamespace(drivers=drv)),  # type: ignore[arg-type]
+    }
+
+
+def sov_dict(res: QuarterResults) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "competitors": res.competitors,
+        "status": "ok"
+        if res.current.sov and res.current.sov["has_competitors"]
+        else "not_assessable",
+        "reason": None if res.competitors else SOV_MISSING,
+        "periods": [],
+    }
+    for pr in res.periods:
+        sov = pr.sov or {}
+        out["periods"].append(
+            {
+                "quarter": pr.key,
+                "name": pr.period.name,
+                "mentions": sov.get("mentions"),
+                "negative": sov.get("negative"),
+                "companies": sov.get("companies", []),
+            }
+        )
+    return out
+
+
 def incident_dict(f: QuarterIncident, tz: str) -> dict[str, Any]:
     tl, rec = f.timeline, f.recovery
     pm = f.post_mortem
@@ -324,11 +440,21 @@ def build_scorecard(ctx: QuarterContext, res: QuarterResults) -> QuarterlyScorec
         sentiment_scorer=res.sentiment_info.scorer,
         inputs=[findings._stats_dict(s) for s in ctx.load_stats],
     )
+    card.drivers = drivers_dict(res)
+    card.voices = {
+        pr.key: findings.voice_entries(SimpleNamespace(voices=pr.voices), p.voices.top)  # type: ignore[arg-type]
+        for pr in res.periods
+    }
+    card.share_of_voice = sov_dict(res)
     current = period_measures(cur, ctx)
+    current += voice_measures(cur) + sov_measures(cur, res.competitors)
     card.add(*_regroup(current, {"quarter": "current"}))
     card.add(*current)  # the post-mortem's groups: gates written for post-mortems apply
     if prev is not None:
-        card.add(*_regroup(period_measures(prev, ctx), {"quarter": "previous"}))
+        previous = period_measures(prev, ctx)
+        previous += voice_measures(prev) + sov_measures(prev, res.competitors)
+        card.add(*_regroup(previous, {"quarter": "previous"}))
+    card.add(*driver_measures(res, ctx))
     for mid, group, better in KEY_FIGURES:
         c = card.get(mid, quarter="current", **group)
         pv = card.get(mid, quarter="previous", **group) if prev is not None else None
@@ -346,4 +472,17 @@ def build_scorecard(ctx: QuarterContext, res: QuarterResults) -> QuarterlyScorec
             }
         )
     card.incidents = [incident_dict(f, tz) for f in res.incidents]
+    comps = {c["id"]: c for c in card.drivers.get("comparisons", [])}
+    for f, d in zip(res.incidents, card.incidents, strict=True):
+        c = comps.get(f.drivers_id or "")
+        d["drivers"] = (
+            None
+            if c is None
+            else {
+                "comparison": c["id"],
+                "status": c["status"],
+                "reason": c["reason"],
+                "top": c["more"][:5],
+            }
+        )
     return card
