@@ -181,6 +181,7 @@ def run_one(
                     INVALID, "quarterly reports need toolkit.quarterly, which is not installed"
                 )
             params: Any = quarterly.load_quarterly_params(path)
+            quarterly.preflight_quarterly(params, base=path.resolve().parent)
             target = dest or quarterly_dest(params, raw, outputs_root)
         else:
             from toolkit.loaders import preflight

@@ -23,11 +23,22 @@ __all__ = [
     "input_files",
     "is_quarterly",
     "load_quarterly_params",
+    "preflight_quarterly",
     "run_quarterly",
     "validate_quarterly",
 ]
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "quarterly_review.ipynb"
+
+
+def preflight_quarterly(params: QuarterlyParams, base: Path | None = None) -> None:
+    """Open every export of the brand and of each competitor and check its layout before
+    anything runs, so a broken file is exit 2 naming it, not a failed notebook."""
+    from toolkit.loaders import preflight
+
+    preflight(params.loading_params(), base=base)
+    for competitor in params.competitors:
+        preflight(params.competitor_loading_params(competitor), base=base)
 
 
 def input_files(params: QuarterlyParams) -> list[Path]:
