@@ -55,6 +55,9 @@ def _quarter_base() -> dict[str, Any]:
         m["path"] = str((here / m["path"]).resolve())
     for i in data["incidents"]:
         i["post_mortem"] = str((here / i["post_mortem"]).resolve())
+    for c in data.get("competitors", []):
+        for m in c["inputs"]:
+            m["path"] = str((here / m["path"]).resolve())
     data.pop("demo_data")
     data["gates"] = [{"measure": "frt.median", "max": "60 min"}]
     data["privacy"] = {"mode": "none", "key_env": "SOME_KEY"}

@@ -122,6 +122,19 @@ def _quarterly(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
+    # Validate first, as `crisis review` does, so every problem is listed (the batch runner
+    # keeps one line per report for its summary table).
+    from toolkit import quarterly
+
+    try:
+        params = quarterly.load_quarterly_params(path)
+        quarterly.preflight_quarterly(params, base=path.resolve().parent)
+    except ParamsError as exc:
+        print(f"crisis: invalid parameters\n{exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except InputError as exc:
+        print(f"crisis: invalid input: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     dest = Path(args.output) if args.output else None
     outputs_root = dest.resolve().parent if dest else Path("outputs")
     outcome = batch.run_one(path, outputs_root, args.timeout, dest=dest, announce=print)
