@@ -184,3 +184,13 @@ def test_killing_a_run_leaves_the_previous_report_intact(tmp_path):
     # the next run starts clean over the killed run's leftovers and succeeds
     assert main(["review", str(params), "-o", str(out)]) == 0
     assert not list(tmp_path.glob(".out.tmp-*")), "the killed run's temp folder was left"
+
+
+def test_no_index_is_dropped_among_unrelated_files(tmp_path):
+    """`--output` into a folder holding other things writes the report but no index.html."""
+    desk = tmp_path / "desktop"
+    desk.mkdir()
+    (desk / "budget.xlsx").write_text("not a report")
+    assert main(["review", str(_write(tmp_path)), "--output", str(desk / "report"), "-q"]) == 0
+    assert (desk / "report" / "report.html").is_file()
+    assert not (desk / "index.html").exists()

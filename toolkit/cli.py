@@ -14,7 +14,8 @@ failures, prints a summary table and exits 1 if any report failed, was invalid o
 else 4 if any breached a gate; else 0 (2 when no parameters file was given at all).
 
 Every command that writes a report rebuilds ``index.html`` in the parent of the output
-folder (``outputs/index.html`` by default).
+folder (``outputs/index.html`` by default) when that folder holds reports only (or already
+has an index); ``--output`` beside unrelated files writes no index there.
 """
 
 from __future__ import annotations
@@ -70,8 +71,30 @@ def _review(args: argparse.Namespace) -> int:
     return _gate_exit(recorder.evaluation)
 
 
+def _is_reports_folder(root: Path) -> bool:
+    """Whether ``root`` holds reports only (or already an index), so an index belongs there.
+
+    ``--output ~/Desktop/report`` must not drop an index.html among someone's files; the
+    default ``outputs/`` and a folder of report folders get one.
+    """
+    if root == Path("outputs").resolve() or (root / "index.html").exists():
+        return True
+    for entry in root.iterdir():
+        if entry.name.startswith("."):
+            continue  # locks and temporary run folders
+        is_report = entry.is_dir() and (
+            (entry / "scorecard.json").exists() or ".failed-" in entry.name
+        )
+        if not is_report:
+            return False
+    return True
+
+
 def _index(rebuild, dest: Path) -> None:
-    path = rebuild(Path(dest).resolve().parent, warn=lambda m: print(m, file=sys.stderr))
+    root = Path(dest).resolve().parent
+    if not _is_reports_folder(root):
+        return
+    path = rebuild(root, warn=lambda m: print(m, file=sys.stderr))
     if path is not None:
         print(f"crisis: index of all reports: {path}")
 
@@ -138,7 +161,9 @@ def _quarterly(args: argparse.Namespace) -> int:
     dest = Path(args.output) if args.output else None
     outputs_root = dest.resolve().parent if dest else Path("outputs")
     outcome = batch.run_one(path, outputs_root, args.timeout, dest=dest, announce=print)
-    if outcome.status in (batch.WRITTEN, batch.BREACHED, batch.FAILED):
+    if outcome.status in (batch.WRITTEN, batch.BREACHED, batch.FAILED) and _is_reports_folder(
+        outputs_root.resolve()
+    ):
         batch.rebuild_index(outputs_root, warn=lambda m: print(m, file=sys.stderr))
     if outcome.status in (batch.WRITTEN, batch.BREACHED):
         print(f"crisis: report written in {outcome.seconds:.1f} s: {outcome.report}")
