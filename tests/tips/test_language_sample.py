@@ -38,6 +38,6 @@ def test_the_sample_is_fixed_spread_and_in_time_order() -> None:
 
 
 def test_the_note_states_the_margin() -> None:
-    # p = 0.5 is the widest: 1.96 * sqrt(0.25 / 20000 * (300000 - 20000) / 299999) = 0.67 %
-    note = sample_note(20_000, 300_000)
-    assert "random sample of 20,000 of 300,000" in note and "±0.7%" in note
+    # p = 0.5 is the widest: 1.96 * sqrt(0.25 / 10000 * (300000 - 10000) / 299999) = 0.96 %
+    note = sample_note(10_000, 300_000)
+    assert "random sample of 10,000 of 300,000" in note and "±1.0%" in note

@@ -82,8 +82,8 @@ class TipInputs:
 # Replies read sentence by sentence (ownership, blame, reply kind, personal signals): the
 # reading is per text in Python, about 0.5 ms a reply. Up to this many are all read; in a
 # larger storm a fixed random sample of this size is, and the shares are estimates whose
-# 95 % margin (at most ±0.7 points at 20,000) the check's detail states.
-LANGUAGE_SAMPLE = 20_000
+# 95 % margin (at most ±1.0 point at 10,000) the check's detail states.
+LANGUAGE_SAMPLE = 10_000
 
 
 def language_sample(df: pl.DataFrame, limit: int = LANGUAGE_SAMPLE) -> pl.DataFrame:
