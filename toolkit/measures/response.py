@@ -333,43 +333,63 @@ def episodes(
     # evaluated it twice (measured at 1 M mentions: 2.7 s -> 1.9 s for the whole function).
     flagged = flagged.with_columns(_data_end=end_expr.cast(pl.Datetime("us"))).collect().lazy()
 
+    # Conversations as a dense integer in (platform, conversation_id) order, and every
+    # frame below sorted by it: a group's first row is where the key changes, so
+    # neighbours are compared with shift() instead of window functions over string keys
+    # (measured at 5 M mentions: a string sort 2.2 s and a window 2.5 s, against 0.6 s and
+    # nothing).
+    flagged = flagged.with_columns(_cid=pl.struct(_CONV).rank("dense")).collect().lazy()
+    same_conv = pl.col("_cid") == pl.col("_cid").shift(1)
     human = (
         flagged.filter(pl.col("_human"))
-        .sort([*_CONV, pl.col("created_at"), *_id_order("mention_id")])
-        .with_columns(_prev_at=pl.col("created_at").shift(1).over(_CONV))
+        .sort(["_cid", pl.col("created_at"), *_id_order("mention_id")])
+        .with_columns(_prev_at=pl.when(same_conv).then(pl.col("created_at").shift(1)))
     )
     customers = (
         human.filter(pl.col("_customer"))
         .with_columns(
-            _start=(pl.int_range(pl.len()).over(_CONV) == 0)
+            _start=~same_conv.fill_null(False)
             | ((pl.col("created_at") - pl.col("_prev_at")) > silence).fill_null(False)
         )
-        .with_columns(episode=pl.col("_start").cum_sum().over(_CONV).cast(pl.Int64))
+        # a running count of starts numbers every episode of the data; minus the count
+        # before the conversation's first row numbers them 1, 2, ... per conversation
+        .with_columns(_gep=pl.col("_start").cum_sum().cast(pl.Int64))
+        .with_columns(
+            episode=pl.col("_gep")
+            - pl.when(~same_conv.fill_null(False)).then(pl.col("_gep") - 1).forward_fill()
+        )
         .collect()  # read twice below (counts and starts)
         .lazy()
     )
-    counts = customers.group_by([*_CONV, "episode"]).agg(customer_messages=pl.len().cast(pl.Int64))
+    counts = customers.group_by("_gep").agg(customer_messages=pl.len().cast(pl.Int64))
     eps = (
         customers.filter(pl.col("_start"))
         .select(
             *_CONV,
+            "_cid",
+            "_gep",
             "episode",
             "author_id",
             pl.col("mention_id").alias("first_message_id"),
             pl.col("created_at").alias("started_at"),
             "_data_end",
         )
-        .join(counts, on=[*_CONV, "episode"], how="left")
-        .sort([*_CONV, "episode"])
+        .join(counts, on="_gep", how="left")
+        .sort("_gep")  # = (conversation, episode) order
         .with_columns(
-            _ended_at=pl.coalesce(pl.col("started_at").shift(-1).over(_CONV), "_data_end")
+            _ended_at=pl.coalesce(
+                pl.when(pl.col("_cid") == pl.col("_cid").shift(-1)).then(
+                    pl.col("started_at").shift(-1)
+                ),
+                "_data_end",
+            )
         )
     )
 
     answers = (
         flagged.filter(pl.col("_answer"))
         .select(
-            *_CONV,
+            "_cid",
             pl.col("mention_id").alias("first_reply_id"),
             pl.col("created_at").alias("first_reply_at"),
             pl.col("author_id").alias("replied_by"),
@@ -379,20 +399,21 @@ def episodes(
     # Backward as-of on the episode start: the latest start <= reply time is exactly the
     # episode whose window [start, next start) holds the reply.
     matched = answers.join_asof(
-        eps.select(*_CONV, "episode", "started_at").sort("started_at"),
+        eps.select("_cid", "_gep", "started_at").sort("started_at"),
         left_on="first_reply_at",
         right_on="started_at",
-        by=_CONV,
+        by="_cid",
         strategy="backward",
         check_sortedness=False,  # both sides sorted just above; polars cannot check with by
-    ).filter(pl.col("episode").is_not_null())
-    first = _first_per(matched, [*_CONV, "episode"], "first_reply_at", "first_reply_id").select(
-        *_CONV, "episode", "first_reply_id", "first_reply_at", "replied_by"
+    ).filter(pl.col("_gep").is_not_null())
+    first = _first_per(matched, ["_gep"], "first_reply_at", "first_reply_id").select(
+        "_gep", "first_reply_id", "first_reply_at", "replied_by"
     )
 
     frt = _seconds(pl.col("first_reply_at"), pl.col("started_at"))
     out = (
-        eps.join(first, on=[*_CONV, "episode"], how="left")
+        eps.join(first, on="_gep", how="left")
+        .sort("_gep")
         .with_columns(answered=pl.col("first_reply_id").is_not_null(), frt_seconds=frt)
         .with_columns(
             observed_seconds=pl.when(pl.col("answered"))
@@ -401,7 +422,6 @@ def episodes(
             bucket=_bucket(pl.col("frt_seconds")),
         )
         .select(EPISODE_COLUMNS)
-        .sort([*_CONV, "episode"])
         .collect()
     )
     if business_hours is not None:
