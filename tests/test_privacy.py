@@ -293,3 +293,49 @@ def test_key_from_a_file(tmp_path, monkeypatch) -> None:
     data["privacy"] = {"mode": "pseudonymise", "key_file": str(key_file)}
     params = validate_params(data, base_dir=ROOT / "parameters", check_files=False)
     assert params.privacy.key() == KEY
+
+
+def test_quarterly_report_with_competitors_leaks_no_customer(key_env, tmp_path) -> None:
+    """The quarterly report pseudonymises too — the brand's customers and the competitors'."""
+    from toolkit import demo_quarter
+    from toolkit.quarterly.params import validate_quarterly
+
+    params_file = ROOT / "parameters" / "demo_quarter.yaml"
+    demo_quarter.ensure(ROOT / "data" / "demo_quarter")
+    data = yaml.safe_load(params_file.read_text())
+    data.pop("demo_data", None)
+    for m in data["inputs"]["mentions"]:
+        m["path"] = str((params_file.parent / m["path"]).resolve())
+    for c in data.get("competitors", []):
+        for m in c["inputs"]:
+            m["path"] = str((params_file.parent / m["path"]).resolve())
+    for i in data["incidents"]:
+        i["post_mortem"] = str(tmp_path / "not-run")
+    needles: set[str] = set()
+    plain = validate_quarterly(data, base_dir=tmp_path)
+    for params in (
+        plain.loading_params(),
+        *[plain.competitor_loading_params(c) for c in plain.competitors],
+    ):
+        con = open_store()
+        load_inputs(con, params)
+        finalize_mentions(con, params.incident.accounts)
+        rows = con.execute(
+            "SELECT DISTINCT author_id, author_name FROM mentions WHERE NOT is_brand"
+        ).fetchall()
+        needles |= {v for row in rows for v in row if v and len(v) >= 4}
+    assert len(needles) > 5000 and plain.competitors
+    data["privacy"] = "pseudonymise"
+    path = tmp_path / "quarter.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    out = tmp_path / "q"
+    assert main(["quarterly", str(path), "-o", str(out), "-q"]) == 0
+    leaks: dict[str, list[str]] = {}
+    for f in (f for f in out.rglob("*") if f.is_file()):
+        text = _readable_text(f)
+        words = set(re.findall(r"[\w-]+", text))
+        for n in needles:
+            if (n in text) if re.search(r"[^\w-]", n) else (n in words):
+                leaks.setdefault(str(f.relative_to(out)), []).append(n)
+    assert leaks == {}
+    assert "Customers are pseudonymised" in (out / "report.html").read_text()
