@@ -171,9 +171,9 @@ def scrub_texts(
         )
         .join(parts.lazy(), on=["platform", "conversation_id", "_key"], how="left")
         .with_columns(pl.coalesce("replacement", "_part", pl.col("token").fill_null("")).alias("t"))
-        .sort("_pos")
-        .group_by("_row", maintain_order=True)
-        .agg(pl.col("t").str.join(""))
+        .group_by("_row")
+        # joined in token order explicitly: a parallel engine need not keep row order
+        .agg(pl.col("t").sort_by("_pos").str.join(""))
     )
     # An empty text explodes to no token at all: its row comes back through this join.
     whole = texts.lazy().select(pl.int_range(pl.len()).alias("_row"), pl.col("text"))

@@ -708,6 +708,22 @@ def _examples(
         )
         .group_by("comparison", "direction", "term", maintain_order=True)
         .head(k)
+        # group_by(...).head() does not promise the same row order on every run: sort
+        # again so the same inputs give the same table and scorecard, byte for byte
+        .sort(
+            [
+                "comparison",
+                "direction",
+                "term",
+                "engagement",
+                "reach",
+                "sentiment",
+                "created_at",
+                "mention_id",
+            ],
+            descending=[False, False, False, True, True, False, False, False],
+            nulls_last=True,
+        )
         .select(list(EXAMPLES_SCHEMA))
         .cast(EXAMPLES_SCHEMA)
     )
