@@ -75,6 +75,7 @@ def crisis_replies(inp: TipInputs) -> pl.DataFrame:
             personal=(pl.col("addresses") | pl.col("signed") | pl.col("specific"))
             & ~pl.col("templated")
         )
+        .sort("created_at", "platform", "mention_id")  # joins above do not keep row order
     )
 
 
@@ -302,7 +303,11 @@ def personal_check(inp: TipInputs, replies: pl.DataFrame) -> Check:
         return not_assessable(cid, TIP, label, "no brand replies in the crisis window")
     share = float(replies["personal"].mean())  # type: ignore[arg-type]
     templ = float(replies["templated"].mean())  # type: ignore[arg-type]
-    biggest = replies.filter(pl.col("templated")).sort("template_size", descending=True).head(1)
+    biggest = (
+        replies.filter(pl.col("templated"))
+        .sort(["template_size", "created_at", "mention_id"], descending=[True, False, False])
+        .head(1)
+    )
     ev = [post_evidence(r, template_size=r["template_size"]) for r in biggest.to_dicts()]
     return Check(
         cid,
@@ -333,8 +338,9 @@ def top_negative_authors(inp: TipInputs) -> pl.DataFrame:
     per = neg.group_by("platform", "author_id").agg(
         n_negative=pl.len(), reach=pl.col("reach").max().fill_null(1).clip(lower_bound=1)
     )
+    # ties broken by the account, so the same inputs pick the same decile on every run
     per = per.with_columns(weight=pl.col("n_negative") * pl.col("reach")).sort(
-        "weight", descending=True
+        ["weight", "platform", "author_id"], descending=[True, False, False]
     )
     return per.head(max(1, per.height // 10))
 
@@ -366,6 +372,7 @@ def dialogue_check(inp: TipInputs) -> Check:
         on=["platform", "author_id"],
         how="left",
     ).with_columns(pl.col("turns", "after").fill_null(0))
+    stats = stats.sort(["weight", "platform", "author_id"], descending=[True, False, False])
     share = float((stats["after"] > 0).mean())  # type: ignore[arg-type]
     two = int((stats["turns"] >= 2).sum())
     waits = stats.select(
