@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -61,6 +61,9 @@ MAPPABLE_FIELDS = (
     "author_verified",
 )
 REQUIRED_MAPPING = ("mention_id", "created_at", "text", "author_id")
+
+
+M = TypeVar("M", bound="BaseModel")
 
 
 class ParamsError(Exception):
@@ -494,10 +497,17 @@ def _format_error(err: dict[str, Any]) -> str:
     return f"field `{loc or '(top level)'}`: {msg}{shown}"
 
 
-def validate_params(
-    data: Any, source: str = "<parameters>", base_dir: Path | None = None, check_files: bool = True
-) -> Params:
-    """Validate a parameters mapping; raise ParamsError listing every problem."""
+def validate_model(
+    model: type[M],
+    data: Any,
+    source: str = "<parameters>",
+    base_dir: Path | None = None,
+    check_files: bool = True,
+    fields_doc: str = "parameters/README.md",
+) -> M:
+    """Validate a parameters mapping against ``model``; raise ParamsError listing every
+    problem. Shared by the post-mortem and the quarterly parameters: naive dates are read
+    in the report's zone, paths relative to ``base_dir``."""
     if not isinstance(data, dict):
         raise ParamsError(source, ["the file must hold a mapping of fields (YAML key: value)"])
     report = data.get("report")
@@ -507,11 +517,21 @@ def validate_params(
     except (ValueError, TypeError):
         zone = "UTC"  # report.timezone gets its own error message
     try:
-        return Params.model_validate(
+        return model.model_validate(
             data, context={"base_dir": base_dir, "check_files": check_files, "zone": zone}
         )
     except ValidationError as exc:
-        raise ParamsError(source, [_format_error(e) for e in exc.errors()]) from None
+        problems = [
+            _format_error(e).replace("parameters/README.md", fields_doc) for e in exc.errors()
+        ]
+        raise ParamsError(source, problems) from None
+
+
+def validate_params(
+    data: Any, source: str = "<parameters>", base_dir: Path | None = None, check_files: bool = True
+) -> Params:
+    """Validate a post-mortem parameters mapping; raise ParamsError listing every problem."""
+    return validate_model(Params, data, source, base_dir, check_files)
 
 
 def load_params(path: str | Path, check_files: bool = True) -> Params:

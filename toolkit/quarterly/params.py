@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from toolkit.gates import Gate
 from toolkit.params import (
@@ -36,10 +36,9 @@ from toolkit.params import (
     Timeline,
     VoicesParams,
     _aware,
-    _check_zone,
-    _format_error,
     _resolve,
     _Strict,
+    validate_model,
 )
 
 
@@ -289,24 +288,7 @@ def is_quarterly(data: Any) -> bool:
 def validate_quarterly(
     data: Any, source: str = "<parameters>", base_dir: Path | None = None, check_files: bool = True
 ) -> QuarterlyParams:
-    if not isinstance(data, dict):
-        raise ParamsError(source, ["the file must hold a mapping of fields (YAML key: value)"])
-    report = data.get("report")
-    zone = report.get("timezone", "UTC") if isinstance(report, dict) else "UTC"
-    try:
-        _check_zone(zone)
-    except (ValueError, TypeError):
-        zone = "UTC"
-    try:
-        return QuarterlyParams.model_validate(
-            data, context={"base_dir": base_dir, "check_files": check_files, "zone": zone}
-        )
-    except ValidationError as exc:
-        problems = [
-            _format_error(e).replace("parameters/README.md", "docs/quarterly.md")
-            for e in exc.errors()
-        ]
-        raise ParamsError(source, problems) from None
+    return validate_model(QuarterlyParams, data, source, base_dir, check_files, "docs/quarterly.md")
 
 
 def load_quarterly_params(path: str | Path, check_files: bool = True) -> QuarterlyParams:
