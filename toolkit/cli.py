@@ -350,6 +350,17 @@ def _eval_language(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    """The options every report-writing command takes."""
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=1800,
+        help="seconds one notebook cell may run before the report fails",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crisis", description="Post-mortem analytics for social-media crises."
@@ -358,13 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     review = sub.add_parser("review", help="run the post-mortem report for one incident")
     review.add_argument("params", help="parameters YAML file (see parameters/)")
     review.add_argument("--output", "-o", help="output folder (default: outputs/<incident>)")
-    review.add_argument(
-        "--timeout",
-        type=int,
-        default=1800,
-        help="seconds one notebook cell may run before the run fails",
-    )
-    review.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    _run_options(review)
     review.set_defaults(func=_review)
     run = sub.add_parser(
         "run",
@@ -379,24 +384,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--outputs", default="outputs", help="folder of the report folders (default: outputs)"
     )
-    run.add_argument(
-        "--timeout",
-        type=int,
-        default=1800,
-        help="seconds one notebook cell may run before that report fails",
-    )
-    run.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    _run_options(run)
     run.set_defaults(func=_run)
     qr = sub.add_parser("quarterly", help="run the quarterly report of several incidents")
     qr.add_argument("params", help="quarterly parameters YAML file (top-level `quarter:`)")
     qr.add_argument("--output", "-o", help="output folder (default: outputs/<quarter>)")
-    qr.add_argument(
-        "--timeout",
-        type=int,
-        default=1800,
-        help="seconds one notebook cell may run before the run fails",
-    )
-    qr.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    _run_options(qr)
     qr.set_defaults(func=_quarterly)
     ing = sub.add_parser("ingest", help="load export files into a DuckDB file and summarise")
     ing.add_argument("files", nargs="+", help="export files")
