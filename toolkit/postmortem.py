@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -358,29 +359,38 @@ def tip_checks_frame(tips: list[TipResult]) -> pl.DataFrame | None:
 
 def write_tables(ctx: Context, res: Results) -> list[str]:
     """Measure tables as Parquet files and as tables in the run's DuckDB."""
+    frames = {name: df for name, get in TABLES.items() if (df := get(res)) is not None}
+    return write_frames(ctx, frames)
+
+
+def write_frames(ctx: Any, frames: dict[str, pl.DataFrame]) -> list[str]:
+    """Each frame as ``tables/<name>.parquet`` and as a table of the run's database, and
+    the rejected records as ``rejected.csv`` (shared by the post-mortem and the quarterly
+    report, whose contexts both carry ``con``, ``output_dir`` and ``stage``)."""
     tables = ctx.output_dir / "tables"
     tables.mkdir(exist_ok=True)
-    written = []
     with ctx.stage("write_tables"):
-        for name, get in TABLES.items():
-            df = get(res)
-            if df is None:
-                continue
+        for name, df in frames.items():
             df.write_parquet(tables / f"{name}.parquet")
             put(ctx.con, name, df)
-            written.append(name)
         ctx.con.sql(
             f"COPY (SELECT * FROM rejected ORDER BY source_file, source_record, source_line) "
             f"TO '{ctx.output_dir / 'rejected.csv'}' (HEADER, DELIMITER ',')"
         )
-    return written
+    return list(frames)
 
 
 def finish(ctx: Context) -> None:
     """Close the database and leave the stage timings for the run record."""
+    close_run(ctx, DB_NAME)
+
+
+def close_run(ctx: Any, db_name: str) -> None:
+    """Close the run's database (rewritten when pseudonymised, so no replaced value
+    survives in a freed block), drop the progress file and leave the stage timings."""
     ctx.con.close()
     (ctx.output_dir / progress.FILE).unlink(missing_ok=True)
     if ctx.pseudonymised is not None:
         with ctx.stage("compact_database"):
-            privacy.compact(str(ctx.output_dir / DB_NAME))
+            privacy.compact(str(ctx.output_dir / db_name))
     (ctx.output_dir / "timings.json").write_text(json.dumps(ctx.timings, indent=2))

@@ -7,7 +7,6 @@ figures its own post-mortem gives on the same data.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from toolkit.measures import drivers as tdrivers
 from toolkit.measures import response, sentiment, timeline
 from toolkit.measures import voices as tvoices
 from toolkit.model import MENTION_SCHEMA
-from toolkit.postmortem import business_hours, norwegian_lexicon
+from toolkit.postmortem import business_hours, close_run, norwegian_lexicon, write_frames
 from toolkit.quarterly import incidents as inc
 from toolkit.quarterly import measures as qm
 from toolkit.quarterly.params import Period, QuarterlyParams, load_quarterly_params
@@ -423,8 +422,6 @@ def incidents_frame(res: QuarterResults) -> pl.DataFrame:
 
 def write_tables(ctx: QuarterContext, res: QuarterResults) -> list[str]:
     """The quarter's measure tables as Parquet files and as tables in quarter.duckdb."""
-    tables = ctx.output_dir / "tables"
-    tables.mkdir(exist_ok=True)
     frames: dict[str, pl.DataFrame] = {"weekly_trends": res.weekly}
     for pr in res.periods:
         frames[f"frt_summary_{pr.key}"] = pr.frt
@@ -445,23 +442,8 @@ def write_tables(ctx: QuarterContext, res: QuarterResults) -> list[str]:
             frames[f"voices_{pr.key}"] = pr.voices.authors
     if res.sov_weekly is not None:
         frames["share_of_voice_weekly"] = res.sov_weekly
-    written = []
-    with ctx.stage("write_tables"):
-        for name, df in frames.items():
-            df.write_parquet(tables / f"{name}.parquet")
-            put(ctx.con, name, df)
-            written.append(name)
-        ctx.con.sql(
-            f"COPY (SELECT * FROM rejected ORDER BY source_file, source_record, source_line) "
-            f"TO '{ctx.output_dir / 'rejected.csv'}' (HEADER, DELIMITER ',')"
-        )
-    return written
+    return write_frames(ctx, frames)
 
 
 def finish(ctx: QuarterContext) -> None:
-    ctx.con.close()
-    (ctx.output_dir / progress.FILE).unlink(missing_ok=True)
-    if ctx.pseudonymised is not None:
-        with ctx.stage("compact_database"):
-            privacy.compact(str(ctx.output_dir / DB_NAME))
-    (ctx.output_dir / "timings.json").write_text(json.dumps(ctx.timings, indent=2))
+    close_run(ctx, DB_NAME)
