@@ -73,36 +73,57 @@ def configure(con: duckdb.DuckDBPyConnection, engine: Engine | None) -> None:
 MAX_JUMPS = 64  # 2**64 levels: any real thread; a parent cycle stops here
 
 
-def _thread_roots(con: duckdb.DuckDBPyConnection) -> None:
-    """``_roots(platform, mention_id, root)``: the top of each reply chain.
+def _thread_links(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Per ``_loaded`` row (by rowid ``i``): its thread ``root`` id and ``linked``.
 
-    Pointer jumping: every row points at its parent, then at its parent's pointer, so the
-    distance covered doubles each round and a chain of n posts needs about log2(n) rounds
-    of one join each. (A recursive query that walks the chain one step at a time produces
-    a row per ancestor of every post: a single 50,000-post thread took two minutes.)
-    A parent missing from the export is the root of what hangs below it.
+    ``linked`` is true when the row answers a brand post or sits in a thread a brand post
+    started. The one string join (each row to its parent) runs in DuckDB and yields row
+    numbers; the walk up to the root is pointer jumping over those integers in Polars:
+    every row points at its parent, then at its parent's pointer, so a chain of n posts
+    needs about log2(n) gathers. (A recursive query walking one step at a time made a
+    row per ancestor of every post: a 50,000-post thread took two minutes; jumping with
+    a string join per round took 2.5 s of 8.5 s at 5 M rows.) A parent missing from
+    the export is the root of what hangs below it. An export's own conversation id wins
+    over the derived root, and then that post's author decides ``linked``.
     """
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE _ptr AS
-        SELECT platform, mention_id, parent_id AS anc FROM _loaded WHERE parent_id IS NOT NULL"""
+    explicit = con.execute("SELECT count(conversation_id) FROM _loaded").fetchall()[0][0]
+    conv_join = (
+        "LEFT JOIN _loaded c ON c.platform = l.platform AND c.mention_id = l.conversation_id"
+        if explicit
+        else ""
     )
+    f = (
+        con.sql(
+            f"""SELECT l.rowid AS i, p.rowid AS pi, l.is_brand,
+                       -- what a row's thread is named after when it is the top one
+                       CASE WHEN p.rowid IS NULL THEN coalesce(l.parent_id, l.mention_id)
+                            ELSE l.mention_id END AS top,
+                       {"c.is_brand" if explicit else "NULL::BOOLEAN"} AS conv_brand,
+                       l.conversation_id IS NOT NULL AS has_conv
+                FROM _loaded l
+                LEFT JOIN _loaded p ON p.platform = l.platform AND p.mention_id = l.parent_id
+                {conv_join}"""
+        )
+        .pl()
+        .sort("i")
+    )
+    i = f["i"]
+    if f.height and (i[0] != 0 or i[-1] != f.height - 1):  # rowids with gaps: use positions
+        parent = pl.Series(i.search_sorted(f["pi"].fill_null(0)), dtype=pl.Int64)
+        parent = parent.set(f["pi"].is_null(), None)  # type: ignore[arg-type]
+    else:
+        parent = f["pi"].cast(pl.Int64)
+    ptr = parent.fill_null(pl.int_range(0, f.height, dtype=pl.Int64, eager=True))
     for _ in range(MAX_JUMPS):
-        con.execute(
-            """CREATE OR REPLACE TEMP TABLE _ptr_next AS
-            SELECT p.platform, p.mention_id, coalesce(q.anc, p.anc) AS anc,
-                   q.anc IS NOT NULL AND q.anc <> p.anc AS moved
-            FROM _ptr p LEFT JOIN _ptr q ON q.platform = p.platform AND q.mention_id = p.anc"""
-        )
-        moved = con.execute("SELECT count(*) FILTER (WHERE moved) FROM _ptr_next").fetchall()
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ptr AS SELECT platform, mention_id, anc FROM _ptr_next"
-        )
-        if moved[0][0] == 0:
+        nxt = ptr.gather(ptr)
+        if (nxt == ptr).all():
             break
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _roots AS SELECT platform, mention_id, anc AS root FROM _ptr"
+        ptr = nxt
+    brand = f["is_brand"]
+    root_brand = pl.when(f["has_conv"]).then(f["conv_brand"]).otherwise(brand.gather(ptr))
+    return pl.DataFrame({"i": i, "root": f["top"].gather(ptr)}).with_columns(
+        linked=(brand.gather(parent).fill_null(False) | root_brand.fill_null(False))
     )
-    con.execute("DROP TABLE _ptr_next")
 
 
 def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[str]]) -> int:
@@ -117,27 +138,25 @@ def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[s
     """
     handles = sorted({h.lower().lstrip("@") for hs in accounts.values() for h in hs})
     pattern = "@(" + "|".join(handles) + r")\b" if handles else "a^"
-    _thread_roots(con)
-    con.execute(
-        f"""INSERT INTO mentions
-        WITH t AS (
-            SELECT l.* REPLACE (coalesce(l.conversation_id, r.root, l.mention_id)
-                                AS conversation_id)
-            FROM _loaded l LEFT JOIN _roots r USING (platform, mention_id)
+    links = _thread_links(con)
+    con.register("_links", links)
+    try:
+        # One pass over the wide rows, joined to the links by row number; the branches of
+        # the CASE run only for the rows that reach them (the text is searched last).
+        con.execute(
+            f"""INSERT INTO mentions
+            SELECT l.platform, l.mention_id, coalesce(l.conversation_id, k.root), l.parent_id,
+              l.author_id, l.author_name, l.is_brand, l.kind, l.created_at, l.text, l.lang,
+              l.reach, l.engagement, l.sentiment_export,
+              CASE WHEN l.is_brand THEN false
+                   WHEN l.directed_at_brand IS NOT NULL THEN l.directed_at_brand
+                   WHEN k.linked OR l.platform IN ('facebook', 'youtube') THEN true
+                   ELSE regexp_matches(lower(l.text), {sql_str(pattern)}) END,
+              l.source_file, l.source_record, l.author_verified
+            FROM _loaded l JOIN _links k ON k.i = l.rowid"""
         )
-        SELECT t.platform, t.mention_id, t.conversation_id, t.parent_id, t.author_id,
-          t.author_name, t.is_brand, t.kind, t.created_at, t.text, t.lang, t.reach,
-          t.engagement, t.sentiment_export,
-          NOT t.is_brand AND coalesce(t.directed_at_brand,
-              t.platform IN ('facebook', 'youtube')
-              OR regexp_matches(lower(t.text), {sql_str(pattern)})
-              OR coalesce(p.is_brand, false) OR coalesce(root.is_brand, false)),
-          t.source_file, t.source_record, t.author_verified
-        FROM t
-        LEFT JOIN _loaded p ON p.platform = t.platform AND p.mention_id = t.parent_id
-        LEFT JOIN _loaded root ON root.platform = t.platform
-                               AND root.mention_id = t.conversation_id"""
-    )
+    finally:
+        con.unregister("_links")
     n = con.execute("SELECT count(*) FROM mentions").fetchall()[0]
     # Drop and recreate: DELETE of every row costs seconds per million (measured: 3.1 s of
     # 4.2 s of this function at 500k rows), a DROP is instant.

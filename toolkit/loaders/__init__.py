@@ -24,7 +24,13 @@ from toolkit.loaders import (  # noqa: F401 - adapters register on import
     twcs,
     youtube,
 )
-from toolkit.loaders.common import InputError, LoadStats, finish_stage
+from toolkit.loaders.common import (
+    InputError,
+    LoadStats,
+    drop_temp_since,
+    finish_stage,
+    temp_relations,
+)
 from toolkit.loaders.registry import adapters, resolve
 from toolkit.params import MentionsInput, Params
 
@@ -74,6 +80,7 @@ def load_inputs(
             platform = spec.platform or adapter.platform
             stats = LoadStats(file=label, format=adapter.name, platform=platform)
             progress.say(f"reading {label} ({adapter.name}) ...")
+            before = temp_relations(con)
             stage = adapter.stage(con, spec.path, stats, work, spec)
             finish_stage(
                 con,
@@ -85,6 +92,7 @@ def load_inputs(
                 sentiment_range=spec.sentiment_range,
             )
             _load_reach(con, spec, platform, label)
+            drop_temp_since(con, before)
             progress.say(
                 f"{label}: {stats.read:,} read, {stats.loaded:,} loaded, "
                 f"{stats.duplicates:,} duplicates, {stats.rejected:,} rejected"
