@@ -63,23 +63,26 @@ def stage(
           NULL::VARCHAR AS conversation_id,
           NULL::VARCHAR AS kind, NULL::VARCHAR AS lang, NULL::VARCHAR AS reach,
           NULL::VARCHAR AS engagement, NULL::VARCHAR AS sentiment,
-          CASE lower(trim(inbound)) WHEN 'false' THEN 'true' WHEN 'true' THEN 'false' END
-            AS is_brand,
-          CASE lower(trim(inbound)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' END
-            AS directed_at_brand,
+          CASE WHEN inbound = 'False' THEN 'true' WHEN inbound = 'True' THEN 'false'
+               ELSE CASE lower(trim(inbound)) WHEN 'false' THEN 'true' WHEN 'true' THEN 'false'
+               END END AS is_brand,
+          CASE WHEN inbound IN ('True', 'False') THEN lower(inbound)
+               ELSE CASE lower(trim(inbound)) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
+               END END AS directed_at_brand,
           -- Shape checks: an unquoted comma in a text shifts the later fields, and DuckDB
           -- accepts one surplus empty field silently, so a shifted record shows up here.
+          -- The patterns allow the edge spaces a trim would remove (no copy of each id).
           CASE
-            WHEN lower(trim(coalesce(inbound, ''))) NOT IN ('true', 'false')
+            WHEN NOT (inbound IN ('True', 'False')
+                      OR lower(trim(coalesce(inbound, ''))) IN ('true', 'false'))
               THEN 'inbound|must be True or False, got ' || coalesce(inbound, '(empty)')
                    || ' (a field may be shifted by an unquoted comma)'
-            WHEN NOT regexp_full_match(trim(coalesce(tweet_id, '')), '{ID}')
+            WHEN NOT regexp_full_match(coalesce(tweet_id, ''), ' *{ID} *')
               THEN 'tweet_id|not a tweet id: ' || coalesce(left(tweet_id, 40), '(empty)')
-            WHEN nullif(trim(in_response_to_tweet_id), '') IS NOT NULL
-                 AND NOT regexp_full_match(trim(in_response_to_tweet_id), '{ID}')
+            WHEN NOT regexp_full_match(coalesce(in_response_to_tweet_id, ''), ' *({ID})? *')
               THEN 'in_response_to_tweet_id|not a tweet id: ' || left(in_response_to_tweet_id, 40)
-            WHEN nullif(trim(response_tweet_id), '') IS NOT NULL
-                 AND NOT regexp_full_match(trim(response_tweet_id), '{ID}(\\s*,\\s*{ID})*')
+            WHEN NOT regexp_full_match(coalesce(response_tweet_id, ''),
+                                       ' *({ID}(\\s*,\\s*{ID})*)? *')
               THEN 'response_tweet_id|not a list of tweet ids: ' || left(response_tweet_id, 40)
                    || ' (a field may be shifted by an unquoted comma)'
           END AS _problem
