@@ -113,14 +113,18 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pandas", help="a Python interpreter with pandas, for the baseline")
+    ap.add_argument(
+        "--csv", type=Path, help="an existing synthetic file of --n mentions (not regenerated)"
+    )
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
     rows: list[tuple[str, float, float]] = []
     try:
-        csv = tmp / "twcs_synthetic.csv"
+        csv = args.csv or tmp / "twcs_synthetic.csv"
         t = time.perf_counter()
-        write_twcs(csv, args.n, seed=args.seed)
+        if args.csv is None:
+            write_twcs(csv, args.n, seed=args.seed)
         gen_s = time.perf_counter() - t
         size_mb = csv.stat().st_size / 1e6
         print(

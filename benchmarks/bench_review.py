@@ -36,10 +36,13 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1_000_000, help="mentions (default 1 M)")
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--memory-limit", default=None, help="CRISIS_MEMORY_LIMIT for the run")
+    ap.add_argument(
+        "--csv", type=Path, help="an existing synthetic file of --n mentions (not regenerated)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        csv = write_twcs(tmp / "incident.csv", args.n)
+        csv = args.csv.resolve() if args.csv else write_twcs(tmp / "incident.csv", args.n)
         size_mb = csv.stat().st_size / 1e6
         params = tmp / "params.yaml"
         params.write_text(

@@ -199,14 +199,16 @@ def analyse(ctx: Context) -> Results:
         )
         mentions = mentions.with_columns(phase=timeline.phase_expr("created_at", tl))
     with ctx.stage("response"):
+        flagged = response.flag(mentions)  # the parent join and the sort, paid once
         eps = response.episodes(
-            mentions,
+            flagged,
             silence=timedelta(hours=p.measures.episode_silence_hours),
             business_hours=business_hours(p),
         ).with_columns(phase=timeline.phase_expr("started_at", tl))
         groupings = {"all": None, "platform": ["platform"], "phase": ["phase"]}
         frt = _grouped(response.frt_summary, eps, groupings)
-        rt = response.reply_times(mentions)
+        rt = response.reply_times(flagged)
+        del flagged
         rt_summary = pl.concat(
             [
                 _grouped(response.reply_time_summary, rt, {"all": None}),

@@ -12,6 +12,7 @@ from toolkit.measures.response import (
     BusinessHours,
     business_seconds,
     episodes,
+    flag,
     frt_summary,
     reply_time_summary,
     reply_times,
@@ -551,3 +552,59 @@ def test_response_rates_are_null_without_eligible_episodes():
 
 def test_window_label():
     assert [window_label(w) for w in (3600, 86400, 90)] == ["1h", "24h", "90s"]
+
+
+# --------------------------------------------------------------------------- flag once
+
+
+def _two_conversations_out_of_time_order() -> pl.DataFrame:
+    """Conversation "a" sorts first but happens later than "b": in the (conversation,
+    time) order the measures work in, the replies are not in global time order."""
+    return mentions_frame(
+        [
+            {"mention_id": "b1", "author_id": "c2", "created_at": at(0)},
+            {"mention_id": "a1", "author_id": "c1", "created_at": at(5)},
+            # parents missing from the data: both replies are matched by the as-of
+            brand(mention_id="a9", created_at=at(6), parent_id="gone-a", conversation_id="a1"),
+            brand(mention_id="b9", created_at=at(0.5), parent_id="gone-b", conversation_id="b1"),
+            # same conversation id on another platform: never mixed with twitter's "a1"
+            {
+                "mention_id": "f1",
+                "author_id": "c3",
+                "created_at": at(1),
+                "platform": "facebook",
+                "conversation_id": "a1",
+            },
+        ]
+    )
+
+
+def test_the_as_of_matches_within_each_conversation_whatever_the_global_order():
+    rt = reply_times(_two_conversations_out_of_time_order())
+    # a1 (5 h) answered by a9 at 6 h; b1 (0 h) by b9 at 0.5 h; f1 (facebook) by nothing
+    assert rt.select("platform", "message_id", "first_reply_id", "reply_seconds").rows() == [
+        ("facebook", "f1", None, None),
+        ("twitter", "a1", "a9", 3600.0),
+        ("twitter", "b1", "b9", 1800.0),
+    ]
+    ep = episodes(_two_conversations_out_of_time_order())
+    assert ep.select("conversation_id", "first_reply_id", "frt_seconds").rows() == [
+        ("a1", None, None),  # facebook's a1
+        ("a1", "a9", 3600.0),
+        ("b1", "b9", 1800.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_thread, _two_conversations_out_of_time_order],
+)
+def test_flagging_once_gives_what_each_measure_computes_alone(make):
+    m = make()
+    flagged = flag(m)
+    assert episodes(flagged).equals(episodes(m))
+    assert reply_times(flagged).equals(reply_times(m))
+    assert reply_times(m.lazy()).equals(reply_times(m))
+    # the documented order: conversation (platform, id), then time, then id as a number
+    keys = flagged.select("platform", "conversation_id", "created_at", "mention_id").rows()
+    assert keys == sorted(keys, key=lambda k: (k[0], k[1], k[2], len(k[3]), k[3]))

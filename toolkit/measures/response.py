@@ -133,15 +133,21 @@ _FLAG_INPUT = (
 )
 
 
-def _flag(mentions: pl.LazyFrame) -> pl.LazyFrame:
-    """Mark customer messages and answering brand messages once, so every measure agrees.
+def flag(mentions: Frame) -> pl.DataFrame:
+    """Customer messages and answering brand messages marked once, so every measure agrees.
+
+    Also numbers conversations (``_cid``, dense, in (platform, conversation_id) order) and
+    puts the rows in (conversation, time, id) order, the order both :func:`episodes` and
+    :func:`reply_times` work in. Either accepts this frame instead of the mentions; a
+    caller that needs both computes it once (the parent lookup and the sort are most of
+    their cost at a few million mentions).
 
     The parent's brand-ness needs a self-join: a brand reply to a brand row is the brand
     talking to itself (threads, corrections), never an answer to anyone.
     """
-    # Only what the response measures read: carrying the texts through the self-join and
-    # the sorts below copied millions of strings for nothing.
-    mentions = mentions.select(_FLAG_INPUT)
+    # Only what the response measures read: carrying the texts through the join and the
+    # sort copied millions of strings for nothing.
+    mentions = _lazy(mentions).select(_FLAG_INPUT)
     human = pl.col("kind").is_in(HUMAN_KINDS)
     parents = mentions.select(
         "platform",
@@ -149,15 +155,30 @@ def _flag(mentions: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("is_brand").alias("_parent_brand"),
         (~pl.col("is_brand") & human).alias("_parent_customer"),
     ).unique(subset=["platform", "parent_id"], keep="first")
-    return mentions.join(parents, on=["platform", "parent_id"], how="left").with_columns(
-        _human=human,
-        _customer=~pl.col("is_brand") & human & pl.col("directed_at_brand").fill_null(False),
-        _answer=pl.col("is_brand")
-        & human
-        & (pl.col("mention_id") != pl.col("conversation_id"))
-        & ~pl.col("_parent_brand").fill_null(False),
-        _parent_customer=pl.col("_parent_customer").fill_null(False),
+    return (
+        mentions.join(parents, on=["platform", "parent_id"], how="left")
+        .with_columns(
+            _human=human,
+            _customer=~pl.col("is_brand") & human & pl.col("directed_at_brand").fill_null(False),
+            _answer=pl.col("is_brand")
+            & human
+            & (pl.col("mention_id") != pl.col("conversation_id"))
+            & ~pl.col("_parent_brand").fill_null(False),
+            _parent_customer=pl.col("_parent_customer").fill_null(False),
+            _cid=pl.struct(_CONV).rank("dense"),
+        )
+        .drop("kind", "directed_at_brand", "_parent_brand")
+        # the join's row order is not defined; this sort defines it
+        .sort(["_cid", pl.col("created_at"), *_id_order("mention_id")])
+        .collect()
     )
+
+
+def _flagged(mentions: Frame) -> pl.DataFrame:
+    """``mentions`` if it is already the output of :func:`flag`, else flagged now."""
+    if isinstance(mentions, pl.DataFrame) and "_cid" in mentions.columns:
+        return mentions
+    return flag(mentions)
 
 
 def _first_per(lf: pl.LazyFrame, keys: list[str], time_col: str, id_col: str) -> pl.LazyFrame:
@@ -338,28 +359,18 @@ def episodes(
     tweets in a row from weighing five times, while a customer who comes back after a
     day of silence is a fresh request that deserves its own clock. Unanswered episodes
     are kept with how long they were observed, so survival estimates can use them.
+    ``mentions`` may be the output of :func:`flag` (shared with :func:`reply_times`).
     """
-    flagged = _flag(_lazy(mentions))
-    end_expr = (
-        pl.col("created_at").max()
-        if data_end is None
-        else pl.lit(_naive_utc(data_end), dtype=pl.Datetime("us"))
-    )
-    # Materialised once: both the customer and the answer branch read it, and a lazy plan
-    # evaluated it twice (measured at 1 M mentions: 2.7 s -> 1.9 s for the whole function).
-    flagged = flagged.with_columns(_data_end=end_expr.cast(pl.Datetime("us"))).collect().lazy()
-
-    # Conversations as a dense integer in (platform, conversation_id) order, and every
-    # frame below sorted by it: a group's first row is where the key changes, so
-    # neighbours are compared with shift() instead of window functions over string keys
-    # (measured at 5 M mentions: a string sort 2.2 s and a window 2.5 s, against 0.6 s and
-    # nothing).
-    flagged = flagged.with_columns(_cid=pl.struct(_CONV).rank("dense")).collect().lazy()
+    flagged = _flagged(mentions)
+    end = flagged["created_at"].max() if data_end is None else _naive_utc(data_end)
+    # Rows come in (conversation, time, id) order with conversations numbered densely
+    # (see flag): a group's first row is where the number changes, so neighbours are
+    # compared with shift() instead of window functions over string keys (measured at
+    # 5 M mentions: a string sort 2.2 s and a window 2.5 s, against 0.6 s and nothing).
+    flagged = flagged.lazy().with_columns(_data_end=pl.lit(end, dtype=pl.Datetime("us")))
     same_conv = pl.col("_cid") == pl.col("_cid").shift(1)
-    human = (
-        flagged.filter(pl.col("_human"))
-        .sort(["_cid", pl.col("created_at"), *_id_order("mention_id")])
-        .with_columns(_prev_at=pl.when(same_conv).then(pl.col("created_at").shift(1)))
+    human = flagged.filter(pl.col("_human")).with_columns(
+        _prev_at=pl.when(same_conv).then(pl.col("created_at").shift(1))
     )
     customers = (
         human.filter(pl.col("_customer"))
@@ -402,27 +413,27 @@ def episodes(
         )
     )
 
-    answers = (
-        flagged.filter(pl.col("_answer"))
-        .select(
-            "_cid",
-            pl.col("mention_id").alias("first_reply_id"),
-            pl.col("created_at").alias("first_reply_at"),
-            pl.col("author_id").alias("replied_by"),
-        )
-        .sort("first_reply_at")
+    # In (conversation, time, id) order, like everything here: an as-of join grouped by
+    # conversation needs its keys sorted within each group only.
+    answers = flagged.filter(pl.col("_answer")).select(
+        "_cid",
+        pl.col("mention_id").alias("first_reply_id"),
+        pl.col("created_at").alias("first_reply_at"),
+        pl.col("author_id").alias("replied_by"),
     )
     # Backward as-of on the episode start: the latest start <= reply time is exactly the
     # episode whose window [start, next start) holds the reply.
     matched = answers.join_asof(
-        eps.select("_cid", "_gep", "started_at").sort("started_at"),
+        eps.select("_cid", "_gep", "started_at"),
         left_on="first_reply_at",
         right_on="started_at",
         by="_cid",
         strategy="backward",
-        check_sortedness=False,  # both sides sorted just above; polars cannot check with by
+        check_sortedness=False,  # sorted within each conversation (see flag)
     ).filter(pl.col("_gep").is_not_null())
-    first = _first_per(matched, ["_gep"], "first_reply_at", "first_reply_id").select(
+    # answers are in (time, id) order within a conversation, so an episode's first match
+    # is its first reply, ties in time going to the smallest id
+    first = matched.unique(subset=["_gep"], keep="first", maintain_order=True).select(
         "_gep", "first_reply_id", "first_reply_at", "replied_by"
     )
 
@@ -536,16 +547,19 @@ def reply_times(mentions: Frame) -> pl.DataFrame:
     reply?"). A reply is credited to the message it threads under when that is a
     customer message, otherwise to the latest customer message before it in the thread,
     because platforms such as Facebook often thread brand answers under the root only.
+    ``mentions`` may be the output of :func:`flag` (shared with :func:`episodes`).
     """
-    flagged = _flag(_lazy(mentions)).collect().lazy()  # read by three branches below
+    flagged = _flagged(mentions).lazy()  # in (conversation, time, id) order: see flag
     customers = flagged.filter(~pl.col("is_brand") & pl.col("_human")).select(
         *_CONV,
+        "_cid",
         pl.col("mention_id").alias("message_id"),
         "author_id",
         "created_at",
     )
     answers = flagged.filter(pl.col("_answer")).select(
-        *_CONV,
+        "platform",
+        "_cid",
         "parent_id",
         "_parent_customer",
         pl.col("mention_id").alias("first_reply_id"),
@@ -556,21 +570,18 @@ def reply_times(mentions: Frame) -> pl.DataFrame:
     via_parent = answers.filter(pl.col("_parent_customer")).select(
         "platform", pl.col("parent_id").alias("_target"), *reply_cols
     )
-    # Among customer messages at the same instant, the as-of picks the last in this order,
-    # i.e. the largest id: the one posted last, so the nearest to the reply.
-    asof_right = customers.select(*_CONV, "created_at", pl.col("message_id").alias("_target")).sort(
-        [pl.col("created_at"), *_id_order("_target")]
-    )
+    # Among customer messages at the same instant, the as-of picks the last in (time, id)
+    # order, i.e. the largest id: the one posted last, so the nearest to the reply. Both
+    # sides are sorted within each conversation, which is all a grouped as-of needs.
     via_asof = (
         answers.filter(~pl.col("_parent_customer"))
-        .sort("first_reply_at")
         .join_asof(
-            asof_right,
+            customers.select("_cid", "created_at", pl.col("message_id").alias("_target")),
             left_on="first_reply_at",
             right_on="created_at",
-            by=_CONV,
+            by="_cid",
             strategy="backward",
-            check_sortedness=False,  # both sides sorted just above
+            check_sortedness=False,
         )
         .filter(pl.col("_target").is_not_null())
         .select("platform", "_target", *reply_cols)
@@ -581,19 +592,20 @@ def reply_times(mentions: Frame) -> pl.DataFrame:
         "first_reply_at",
         "first_reply_id",
     )
+    # customers are already in the output order (platform, conversation, time, id)
     return (
         customers.join(
             first,
             left_on=["platform", "message_id"],
             right_on=["platform", "_target"],
             how="left",
+            maintain_order="left",
         )
         .with_columns(
             answered=pl.col("first_reply_id").is_not_null(),
             reply_seconds=_seconds(pl.col("first_reply_at"), pl.col("created_at")),
         )
         .select(REPLY_TIME_COLUMNS)
-        .sort([*_CONV, pl.col("created_at"), *_id_order("message_id")])
         .collect()
     )
 
