@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -371,10 +372,18 @@ def write_frames(ctx: Any, frames: dict[str, pl.DataFrame]) -> list[str]:
     report, whose contexts both carry ``con``, ``output_dir`` and ``stage``)."""
     tables = ctx.output_dir / "tables"
     tables.mkdir(exist_ok=True)
-    with ctx.stage("write_tables"):
+    with ctx.stage("write_tables"), ThreadPoolExecutor(1) as parquet:
+        # The Parquet files are written on a second thread while DuckDB stores the same
+        # frames (both release the GIL): 7.5 -> 5.4 s for the 5.5 M rows of episodes and
+        # reply times at 5 M mentions.
+        written = [
+            parquet.submit(df.write_parquet, tables / f"{name}.parquet")
+            for name, df in frames.items()
+        ]
         for name, df in frames.items():
-            df.write_parquet(tables / f"{name}.parquet")
             put(ctx.con, name, df)
+        for job in written:
+            job.result()
         ctx.con.sql(
             f"COPY (SELECT * FROM rejected ORDER BY source_file, source_record, source_line) "
             f"TO '{ctx.output_dir / 'rejected.csv'}' (HEADER, DELIMITER ',')"
