@@ -66,6 +66,11 @@ def test_review_writes_the_whole_run_folder(tmp_path, capsys):
     assert run["inputs"][0]["sha256"] and re.fullmatch(r"[0-9a-f]{64}", run["inputs"][0]["sha256"])
     assert run["parameters"]["incident"]["name"] == "Tiny test"
     assert {"load", "sentiment", "notebook", "html_export"} <= set(run["stage_seconds"])
+    # peak memory after each kernel stage: positive and, being a running maximum, never
+    # falling from one stage to the next
+    peaks = list(run["stage_peak_rss_mb"].values())
+    assert {"load", "sentiment", "tips"} <= set(run["stage_peak_rss_mb"]) and peaks[0] > 0
+    assert peaks == sorted(peaks)
     assert run["versions"]["duckdb"] and run["versions"]["papermill"]
     html = (out / "report.html").read_text()
     charts = re.findall(r'<img alt="([^"]+)" src="data:image/svg\+xml;base64,', html)

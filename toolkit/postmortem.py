@@ -48,10 +48,11 @@ class Context:
     load_stats: list[LoadStats] = field(default_factory=list)
     pseudonymised: dict[str, int] | None = None  # counts, when privacy is pseudonymise
     timings: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)  # peak memory (MB) after each stage
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        with progress.stage(self.output_dir, name, self.timings):
+        with progress.stage(self.output_dir, name, self.timings, self.peaks):
             yield
 
 
@@ -405,3 +406,4 @@ def close_run(ctx: Any, db_name: str) -> None:
         with ctx.stage("compact_database"):
             privacy.compact(str(ctx.output_dir / db_name))
     (ctx.output_dir / "timings.json").write_text(json.dumps(ctx.timings, indent=2))
+    (ctx.output_dir / "memory.json").write_text(json.dumps(ctx.peaks, indent=2))

@@ -8,6 +8,8 @@ a CI log, no terminal animation). The file is removed before the run is publishe
 
 from __future__ import annotations
 
+import resource
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -40,9 +42,22 @@ def note(folder: Path, line: str) -> None:
         pass
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (a running maximum)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1 << 20 if sys.platform == "darwin" else 1 << 10), 1)  # bytes / kB
+
+
 @contextmanager
-def stage(folder: Path, name: str, timings: dict[str, float]) -> Iterator[None]:
-    """Time a stage into ``timings`` and report its start and end."""
+def stage(
+    folder: Path, name: str, timings: dict[str, float], peaks: dict[str, float] | None = None
+) -> Iterator[None]:
+    """Time a stage into ``timings`` and report its start and end.
+
+    ``peaks`` gets the process's peak memory after the stage: a running maximum, so the
+    stage where it jumps is the one that needed the memory (what a CI runner's limit
+    has to allow for).
+    """
     note(folder, f"{name} ...")
     start = time.perf_counter()
     try:
@@ -50,7 +65,10 @@ def stage(folder: Path, name: str, timings: dict[str, float]) -> Iterator[None]:
     finally:
         seconds = time.perf_counter() - start
         timings[name] = round(timings.get(name, 0) + seconds, 4)
-        note(folder, f"{name} done in {seconds:.1f} s")
+        peak = peak_rss_mb()
+        if peaks is not None:
+            peaks[name] = peak
+        note(folder, f"{name} done in {seconds:.1f} s (peak memory {peak / 1024:.1f} GB)")
 
 
 @contextmanager

@@ -330,9 +330,11 @@ def _run_locked(
         progress.say("exporting the HTML report ...")
         export_html(executed, tmp / "report.html")
         timings["html_export"] = round(time.perf_counter() - t, 3)
-        stages_file = tmp / "timings.json"
+        stages_file, memory_file = tmp / "timings.json", tmp / "memory.json"
         stages = json.loads(stages_file.read_text()) if stages_file.exists() else {}
+        memory = json.loads(memory_file.read_text()) if memory_file.exists() else {}
         stages_file.unlink(missing_ok=True)
+        memory_file.unlink(missing_ok=True)
         try:
             notebook_name = str(notebook.resolve().relative_to(ROOT))
         except ValueError:
@@ -350,6 +352,8 @@ def _run_locked(
             "finished_at": dt.datetime.now(dt.UTC).isoformat(),
             "seconds": round(time.perf_counter() - t0, 3),
             "stage_seconds": {**stages, **timings},
+            # the notebook kernel's peak memory (MB) after each stage: a running maximum
+            "stage_peak_rss_mb": memory,
             "notebook": notebook_name,
         }
         (tmp / "run.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

@@ -41,10 +41,11 @@ class QuarterContext:
     load_stats: list[LoadStats] = field(default_factory=list)
     pseudonymised: dict[str, int] | None = None  # counts, when privacy is pseudonymise
     timings: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, float] = field(default_factory=dict)  # peak memory (MB) after each stage
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        with progress.stage(self.output_dir, name, self.timings):
+        with progress.stage(self.output_dir, name, self.timings, self.peaks):
             yield
 
 
