@@ -76,8 +76,11 @@ def main() -> None:
     print(f"floor (DuckDB count(*) of read_csv)  {floor:6.2f} s")
     print(f"crisis review, wall (median of {args.runs})  {wall:6.1f} s = {wall / floor:.0f}x floor")
     print(f"peak RSS of the run (largest child)  {peak_mb:,.0f} MB")
+    peaks = record.get("stage_peak_rss_mb", {})
+    print(f"  {'stage':<22} {'seconds':>9} {'kernel peak MB after':>21}")
     for stage, seconds in record.get("stage_seconds", {}).items():
-        print(f"  {stage:<22} {seconds:7.2f} s")
+        peak = f"{peaks[stage]:,.0f}" if stage in peaks else ""
+        print(f"  {stage:<22} {seconds:7.2f} s {peak:>21}")
 
 
 if __name__ == "__main__":

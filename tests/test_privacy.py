@@ -41,7 +41,7 @@ def _store(rows: list[tuple]) -> duckdb.DuckDBPyConnection:
     for i, (platform, mid, parent, author_id, name, is_brand, text) in enumerate(rows):
         con.execute(
             "INSERT INTO _loaded VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL,"
-            " NULL, 'f.csv', ?, NULL)",
+            " NULL, 'f.csv', ?, NULL, NULL)",
             [
                 platform,
                 mid,

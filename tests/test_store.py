@@ -216,7 +216,7 @@ def test_a_thread_of_50000_replies_is_one_conversation():
              CASE WHEN i > 1 THEN CAST(i - 1 AS VARCHAR) END, 'u' || (i % 2), NULL, i % 2 = 0,
              CASE WHEN i > 1 THEN 'reply' ELSE 'post' END,
              TIMESTAMP '2026-03-09' + to_seconds(i), 'text', NULL, NULL, NULL, NULL, NULL,
-             'f', i, NULL
+             'f', i, NULL, NULL
            FROM range(1, 50001) t(i)"""
     )
     assert finalize_mentions(con, {"twitter": ["u0"]}) == 50_000
@@ -231,9 +231,9 @@ def test_a_parent_cycle_does_not_hang():
     con.execute(
         """INSERT INTO _loaded VALUES
            ('twitter', 'a', NULL, 'b', 'u', NULL, false, 'reply', TIMESTAMP '2026-03-09',
-            'x', NULL, NULL, NULL, NULL, NULL, 'f', 1, NULL),
+            'x', NULL, NULL, NULL, NULL, NULL, 'f', 1, NULL, NULL),
            ('twitter', 'b', NULL, 'a', 'u', NULL, false, 'reply', TIMESTAMP '2026-03-09',
-            'y', NULL, NULL, NULL, NULL, NULL, 'f', 2, NULL)"""
+            'y', NULL, NULL, NULL, NULL, NULL, 'f', 2, NULL, NULL)"""
     )
     assert finalize_mentions(con, {"twitter": ["x"]}) == 2
     assert frame(con, "mentions")["conversation_id"].n_unique() <= 2

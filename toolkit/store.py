@@ -18,10 +18,13 @@ from toolkit.loaders.common import sql_str
 from toolkit.model import ALL_DDL, MENTIONS_DDL
 from toolkit.params import Engine, check_memory_limit
 
+# The rows as checked, before threads are rebuilt: the first file's records go straight in
+# with ``problem`` saying why a record is rejected (those are moved to ``rejected`` and
+# deleted), so nothing here is NOT NULL; ``mentions`` enforces that when rows move on.
 LOADED_DDL = (
     MENTIONS_DDL.replace("CREATE TABLE IF NOT EXISTS mentions", "CREATE TEMP TABLE _loaded")
-    .replace("conversation_id    VARCHAR NOT NULL", "conversation_id    VARCHAR")
-    .replace("directed_at_brand  BOOLEAN NOT NULL", "directed_at_brand  BOOLEAN")
+    .replace(" NOT NULL", "")
+    .replace("author_verified    BOOLEAN ", "author_verified    BOOLEAN, problem VARCHAR ")
 )
 
 
@@ -108,9 +111,10 @@ def _thread_links(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         .sort("i")
     )
     i = f["i"]
-    if f.height and (i[0] != 0 or i[-1] != f.height - 1):  # rowids with gaps: use positions
-        parent = pl.Series(i.search_sorted(f["pi"].fill_null(0)), dtype=pl.Int64)
-        parent = parent.set(f["pi"].is_null(), None)  # type: ignore[arg-type]
+    if f.height and (i[0] != 0 or i[-1] != f.height - 1):
+        # rowids with gaps (rejected records were deleted): a row's position is its number
+        at = pl.Series(i.search_sorted(f["pi"].fill_null(0)), dtype=pl.Int64)
+        parent = pl.select(pl.when(f["pi"].is_not_null()).then(at)).to_series()
     else:
         parent = f["pi"].cast(pl.Int64)
     ptr = parent.fill_null(pl.int_range(0, f.height, dtype=pl.Int64, eager=True))
