@@ -235,7 +235,12 @@ def _readable_text(path: Path) -> str:
             parts += [v for c in df.columns for v in df[c].drop_nulls().to_list()]
         con.close()
         return "\n".join(parts) + path.read_bytes().decode("utf-8", "replace")
-    return html.unescape(path.read_bytes().decode("utf-8", "replace"))
+    text = html.unescape(path.read_bytes().decode("utf-8", "replace"))
+    # Run times are not data: Papermill stamps every cell with start/end times and a
+    # duration, run.json its start and end, to the microsecond. A six-digit customer id
+    # matched "...T19:03:21.240515Z" in about one run in eight (a false leak).
+    text = re.sub(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+(?:Z|[+-]\d{2}:?\d{2})?", " ", text)
+    return re.sub(r'"duration": [0-9.e-]+', " ", text)
 
 
 def test_no_customer_id_or_handle_in_any_output(private_params, key_env, tmp_path) -> None:
