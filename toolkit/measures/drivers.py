@@ -119,10 +119,30 @@ def normalise(texts: pl.Series | pl.Expr) -> pl.Expr | pl.Series:
 
 @dataclass
 class TermIndex:
-    """Every (post, term) pair of a corpus, terms as 64-bit keys, plus the vocabulary."""
+    """Every (distinct text, term) pair of a corpus, terms as 64-bit keys, the vocabulary,
+    and which distinct text each post (doc = row number) is.
 
-    pairs: pl.DataFrame  # doc u32, key u64 — unique
+    A storm repeats itself — retweets, copied complaints, the same three words from
+    thousands of people — so each distinct text is tokenised once and posts are counted
+    through ``doc_uid``.
+    """
+
+    text_pairs: pl.DataFrame  # uid u32, key u64 — unique
     vocab: pl.DataFrame  # id u32, tok str
+    doc_uid: pl.Series  # per doc: the uid of its text
+
+    def pairs_for(self, keys: pl.Series | None = None) -> pl.DataFrame:
+        """(doc, key) for every post holding one of ``keys`` (all terms when None)."""
+        hits = self.text_pairs
+        if keys is not None:
+            hits = hits.filter(pl.col("key").is_in(keys.implode()))
+        docs = pl.DataFrame({"uid": self.doc_uid}).with_row_index("doc")
+        return hits.join(docs, on="uid").select("doc", "key")
+
+    @property
+    def pairs(self) -> pl.DataFrame:
+        """Every (post, term) pair, doc u32 and key u64."""
+        return self.pairs_for()
 
     def decode(self, keys: pl.DataFrame) -> pl.DataFrame:
         """Add ``term`` and ``n_words`` to a frame with a ``key`` column."""
@@ -153,10 +173,20 @@ def index_terms(
     ``min_count`` posts, so they are treated as breaks: a performance shortcut that changes
     no reported term.
     """
-    toks = (
+    # distinct texts in order of first appearance (uid), each post's uid, and how many
+    # posts each text stands for (token counts are counts over posts, as before)
+    distinct = (
         pl.DataFrame({"text": texts.cast(pl.String).fill_null("")})
-        .select(
-            doc=pl.int_range(pl.len(), dtype=pl.UInt32),
+        .with_row_index("doc")
+        .group_by("text", maintain_order=True)
+        .agg("doc")
+        .with_row_index("uid")
+    )
+    doc_uid = distinct.select("uid", "doc").explode("doc").sort("doc")["uid"]
+    weight = distinct["doc"].list.len().cast(pl.UInt32)
+    toks = (
+        distinct.select(
+            doc=pl.col("uid"),
             tok=normalise(pl.col("text")).str.extract_all(TOKEN_RE),
         )
         .explode("tok")
@@ -165,7 +195,7 @@ def index_terms(
     brand_set = list({b.lower() for b in brand})
     vocab = (
         toks.group_by("tok")
-        .len()
+        .agg(len=pl.lit(weight).gather(pl.col("doc")).sum())
         .with_columns(
             kind=pl.when(
                 ~pl.col("tok").str.contains(r"^\p{L}")
@@ -224,19 +254,26 @@ def index_terms(
                 key=pl.col("i0") * SHIFT2 + pl.col("i1") * SHIFT1 + pl.col("i2"),
             )
         )
-    pairs = pl.concat(parts).unique().collect()
-    return TermIndex(pairs, vocab.select("id", "tok"))
+    pairs = pl.concat(parts).unique().collect().rename({"doc": "uid"})
+    return TermIndex(pairs, vocab.select("id", "tok"), doc_uid)
 
 
 def count_terms(index: TermIndex, flags: pl.DataFrame) -> pl.DataFrame:
     """Posts containing each term, per corpus: ``flags`` has one boolean column per corpus
-    and one row per doc (row number = doc); ``all`` counts every doc (the prior)."""
+    and one row per doc (row number = doc); ``all`` counts every doc (the prior).
+
+    Posts are summed per distinct text first, then each text's counts go to its terms.
+    """
     names = flags.columns
-    joined = index.pairs.with_columns(
-        [pl.lit(flags[n]).gather(pl.col("doc")).alias(n) for n in names]
+    per_text = (
+        flags.with_columns(uid=index.doc_uid)
+        .group_by("uid")
+        .agg(pl.len().alias("all"), *[pl.col(n).sum() for n in names])
     )
-    return joined.group_by("key").agg(
-        pl.len().cast(pl.Int64).alias("all"), *[pl.col(n).sum().cast(pl.Int64) for n in names]
+    return (
+        index.text_pairs.join(per_text, on="uid")
+        .group_by("key")
+        .agg(pl.col(n).sum().cast(pl.Int64) for n in ["all", *names])
     )
 
 
@@ -692,9 +729,7 @@ def _examples(
     if chosen.is_empty():
         return pl.DataFrame(schema=EXAMPLES_SCHEMA)
     keys = chosen.select("key", "comparison", "direction", "term", "_focus")
-    hits = index.pairs.filter(pl.col("key").is_in(keys["key"].unique().implode())).join(
-        keys, on="key"
-    )
+    hits = index.pairs_for(keys["key"].unique()).join(keys, on="key")
     focus_flag = pl.lit(False)
     for name in keys["_focus"].unique().to_list():
         focus_flag = focus_flag | ((pl.col("_focus") == name) & pl.lit(flags[name]).gather("doc"))
@@ -747,7 +782,7 @@ def _series(
     if top.is_empty():
         return pl.DataFrame(schema=SERIES_SCHEMA)
     per = (
-        index.pairs.filter(pl.col("key").is_in(top["key"].implode()))
+        index.pairs_for(top["key"])
         .filter(pl.lit(flags["negative"]).gather("doc"))
         .join(top, on="key")
         .join(info.select("doc", "created_at"), on="doc")
