@@ -188,6 +188,7 @@ def index_terms(
         distinct.select(
             doc=pl.col("uid"),
             tok=normalise(pl.col("text")).str.extract_all(TOKEN_RE),
+            _w=weight,
         )
         .explode("tok")
         .drop_nulls("tok")
@@ -195,7 +196,7 @@ def index_terms(
     brand_set = list({b.lower() for b in brand})
     vocab = (
         toks.group_by("tok")
-        .agg(len=pl.lit(weight).gather(pl.col("doc")).sum())
+        .agg(len=pl.col("_w").sum())
         .with_columns(
             kind=pl.when(
                 ~pl.col("tok").str.contains(r"^\p{L}")
