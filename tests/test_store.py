@@ -237,3 +237,25 @@ def test_a_parent_cycle_does_not_hang():
     )
     assert finalize_mentions(con, {"twitter": ["x"]}) == 2
     assert frame(con, "mentions")["conversation_id"].n_unique() <= 2
+
+
+def test_a_thread_under_a_missing_root_was_not_started_by_the_brand():
+    """X is missing; B (brand) answers X; C1 answers B; C2 answers C1. C1 answers a brand
+    post (directed). C2 answers a customer, and its thread's root X is unknown: the brand's
+    B is the topmost post left, not the root, so C2 is not directed by "thread the brand
+    started" (nor by anything else)."""
+    from toolkit.store import finalize_mentions, frame, open_store
+
+    con = open_store()
+    rows = [("B", "X", "brand", True), ("C1", "B", "u1", False), ("C2", "C1", "u2", False)]
+    for n, (mid, parent, author, is_brand) in enumerate(rows, start=1):
+        con.execute(
+            "INSERT INTO _loaded VALUES ('twitter', ?, NULL, ?, ?, NULL, ?, 'reply', "
+            "TIMESTAMP '2026-03-09' + to_seconds(?), 'no handle here', NULL, NULL, NULL, NULL, "
+            "NULL, 'f', ?, NULL, NULL)",
+            [mid, parent, author, is_brand, n, n],
+        )
+    assert finalize_mentions(con, {"twitter": ["brand"]}) == 3
+    got = dict(frame(con, "mentions").select("mention_id", "directed_at_brand").iter_rows())
+    assert got == {"B": False, "C1": True, "C2": False}
+    assert set(frame(con, "mentions")["conversation_id"]) == {"X"}

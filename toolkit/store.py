@@ -101,6 +101,8 @@ def _thread_links(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                        -- what a row's thread is named after when it is the top one
                        CASE WHEN p.rowid IS NULL THEN coalesce(l.parent_id, l.mention_id)
                             ELSE l.mention_id END AS top,
+                       -- ... and whether that is a post of the data (not a missing parent)
+                       p.rowid IS NOT NULL OR l.parent_id IS NULL AS top_present,
                        {"c.is_brand" if explicit else "NULL::BOOLEAN"} AS conv_brand,
                        l.conversation_id IS NOT NULL AS has_conv
                 FROM _loaded l
@@ -124,7 +126,10 @@ def _thread_links(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
             break
         ptr = nxt
     brand = f["is_brand"]
-    root_brand = pl.when(f["has_conv"]).then(f["conv_brand"]).otherwise(brand.gather(ptr))
+    # a thread whose root is missing from the export was not started by the brand (as far
+    # as the data shows), even when its topmost surviving post is a brand one
+    derived_brand = brand.gather(ptr) & f["top_present"].gather(ptr)
+    root_brand = pl.when(f["has_conv"]).then(f["conv_brand"]).otherwise(derived_brand)
     return pl.DataFrame({"i": i, "root": f["top"].gather(ptr)}).with_columns(
         linked=(brand.gather(parent).fill_null(False) | root_brand.fill_null(False))
     )
