@@ -76,18 +76,23 @@ def configure(con: duckdb.DuckDBPyConnection, engine: Engine | None) -> None:
 MAX_JUMPS = 64  # 2**64 levels: any real thread; a parent cycle stops here
 
 
-def _thread_links(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Per ``_loaded`` row (by rowid ``i``): its thread ``root`` id and ``linked``.
+def _thread_links(con: duckdb.DuckDBPyConnection) -> None:
+    """``_links(i, root, linked)`` per ``_loaded`` row (``i`` = its rowid).
 
-    ``linked`` is true when the row answers a brand post or sits in a thread a brand post
-    started. The one string join (each row to its parent) runs in DuckDB and yields row
-    numbers; the walk up to the root is pointer jumping over those integers in Polars:
-    every row points at its parent, then at its parent's pointer, so a chain of n posts
-    needs about log2(n) gathers. (A recursive query walking one step at a time made a
-    row per ancestor of every post: a 50,000-post thread took two minutes; jumping with
-    a string join per round took 2.5 s of 8.5 s at 5 M rows.) A parent missing from
-    the export is the root of what hangs below it. An export's own conversation id wins
-    over the derived root, and then that post's author decides ``linked``.
+    ``root`` names the row's thread; ``linked`` is true when the row answers a brand post or
+    sits in a thread a brand post started. One string join links each row to its parent's
+    row number; the walk up to the root is then pointer jumping over integers: every row
+    points at its parent, then at its parent's pointer, so a chain of n posts needs about
+    log2(n) rounds of one integer join. (A recursive query walking one step at a time made
+    a row per ancestor of every post: a 50,000-post thread took two minutes; jumping with
+    a string join per round took 2.5 s of 8.5 s at 5 M rows.) All of it is DuckDB tables,
+    so a run with a memory limit spills here instead of growing (the same walk in Polars
+    was 1 s faster at 5 M rows but took 1.5 GB outside the limit at 13 M).
+
+    A parent missing from the export is the root of what hangs below it, and a thread
+    whose root is missing was not started by the brand as far as the data shows. An
+    export's own conversation id wins over the derived root, and then that post's author
+    decides ``linked``.
     """
     explicit = con.execute("SELECT count(conversation_id) FROM _loaded").fetchall()[0][0]
     conv_join = (
@@ -95,44 +100,43 @@ def _thread_links(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         if explicit
         else ""
     )
-    f = (
-        con.sql(
-            f"""SELECT l.rowid AS i, p.rowid AS pi, l.is_brand,
-                       -- what a row's thread is named after when it is the top one
-                       CASE WHEN p.rowid IS NULL THEN coalesce(l.parent_id, l.mention_id)
-                            ELSE l.mention_id END AS top,
-                       -- ... and whether that is a post of the data (not a missing parent)
-                       p.rowid IS NOT NULL OR l.parent_id IS NULL AS top_present,
-                       {"c.is_brand" if explicit else "NULL::BOOLEAN"} AS conv_brand,
-                       l.conversation_id IS NOT NULL AS has_conv
-                FROM _loaded l
-                LEFT JOIN _loaded p ON p.platform = l.platform AND p.mention_id = l.parent_id
-                {conv_join}"""
-        )
-        .pl()
-        .sort("i")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _nodes AS
+        SELECT l.rowid AS i, p.rowid AS pi, l.is_brand, coalesce(p.is_brand, false) AS pb,
+               -- what the thread is named after when this row is the top one, and whether
+               -- that is a post of the data (not a missing parent)
+               CASE WHEN p.rowid IS NULL THEN coalesce(l.parent_id, l.mention_id)
+                    ELSE l.mention_id END AS top,
+               p.rowid IS NOT NULL OR l.parent_id IS NULL AS top_present,
+               {"c.is_brand" if explicit else "NULL::BOOLEAN"} AS conv_brand,
+               l.conversation_id IS NOT NULL AS has_conv
+        FROM _loaded l
+        LEFT JOIN _loaded p ON p.platform = l.platform AND p.mention_id = l.parent_id
+        {conv_join}"""
     )
-    i = f["i"]
-    if f.height and (i[0] != 0 or i[-1] != f.height - 1):
-        # rowids with gaps (rejected records were deleted): a row's position is its number
-        at = pl.Series(i.search_sorted(f["pi"].fill_null(0)), dtype=pl.Int64)
-        parent = pl.select(pl.when(f["pi"].is_not_null()).then(at)).to_series()
-    else:
-        parent = f["pi"].cast(pl.Int64)
-    ptr = parent.fill_null(pl.int_range(0, f.height, dtype=pl.Int64, eager=True))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _jump AS SELECT i, pi AS a FROM _nodes "
+        "WHERE pi IS NOT NULL AND pi <> i"
+    )
     for _ in range(MAX_JUMPS):
-        nxt = ptr.gather(ptr)
-        if (nxt == ptr).all():
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE _jump_next AS
+            SELECT j.i, coalesce(k.a, j.a) AS a, k.a IS NOT NULL AND k.a <> j.a AS moved
+            FROM _jump j LEFT JOIN _jump k ON k.i = j.a"""
+        )
+        moved = con.execute("SELECT count(*) FILTER (WHERE moved) FROM _jump_next").fetchall()
+        con.execute("CREATE OR REPLACE TEMP TABLE _jump AS SELECT i, a FROM _jump_next")
+        if moved[0][0] == 0:
             break
-        ptr = nxt
-    brand = f["is_brand"]
-    # a thread whose root is missing from the export was not started by the brand (as far
-    # as the data shows), even when its topmost surviving post is a brand one
-    derived_brand = brand.gather(ptr) & f["top_present"].gather(ptr)
-    root_brand = pl.when(f["has_conv"]).then(f["conv_brand"]).otherwise(derived_brand)
-    return pl.DataFrame({"i": i, "root": f["top"].gather(ptr)}).with_columns(
-        linked=(brand.gather(parent).fill_null(False) | root_brand.fill_null(False))
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _links AS
+        SELECT n.i, t.top AS root,
+               n.pb OR coalesce(CASE WHEN n.has_conv THEN n.conv_brand
+                                     ELSE t.is_brand AND t.top_present END, false) AS linked
+        FROM _nodes n LEFT JOIN _jump j ON j.i = n.i
+        JOIN _nodes t ON t.i = coalesce(j.a, n.i)"""
     )
+    con.execute("DROP TABLE _nodes; DROP TABLE _jump; DROP TABLE _jump_next")
 
 
 def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[str]]) -> int:
@@ -147,25 +151,22 @@ def finalize_mentions(con: duckdb.DuckDBPyConnection, accounts: dict[str, list[s
     """
     handles = sorted({h.lower().lstrip("@") for hs in accounts.values() for h in hs})
     pattern = "@(" + "|".join(handles) + r")\b" if handles else "a^"
-    links = _thread_links(con)
-    con.register("_links", links)
-    try:
-        # One pass over the wide rows, joined to the links by row number; the branches of
-        # the CASE run only for the rows that reach them (the text is searched last).
-        con.execute(
-            f"""INSERT INTO mentions
-            SELECT l.platform, l.mention_id, coalesce(l.conversation_id, k.root), l.parent_id,
-              l.author_id, l.author_name, l.is_brand, l.kind, l.created_at, l.text, l.lang,
-              l.reach, l.engagement, l.sentiment_export,
-              CASE WHEN l.is_brand THEN false
-                   WHEN l.directed_at_brand IS NOT NULL THEN l.directed_at_brand
-                   WHEN k.linked OR l.platform IN ('facebook', 'youtube') THEN true
-                   ELSE regexp_matches(lower(l.text), {sql_str(pattern)}) END,
-              l.source_file, l.source_record, l.author_verified
-            FROM _loaded l JOIN _links k ON k.i = l.rowid"""
-        )
-    finally:
-        con.unregister("_links")
+    _thread_links(con)
+    # One pass over the wide rows, joined to the links by row number; the branches of the
+    # CASE run only for the rows that reach them (the text is searched last).
+    con.execute(
+        f"""INSERT INTO mentions
+        SELECT l.platform, l.mention_id, coalesce(l.conversation_id, k.root), l.parent_id,
+          l.author_id, l.author_name, l.is_brand, l.kind, l.created_at, l.text, l.lang,
+          l.reach, l.engagement, l.sentiment_export,
+          CASE WHEN l.is_brand THEN false
+               WHEN l.directed_at_brand IS NOT NULL THEN l.directed_at_brand
+               WHEN k.linked OR l.platform IN ('facebook', 'youtube') THEN true
+               ELSE regexp_matches(lower(l.text), {sql_str(pattern)}) END,
+          l.source_file, l.source_record, l.author_verified
+        FROM _loaded l JOIN _links k ON k.i = l.rowid"""
+    )
+    con.execute("DROP TABLE _links")
     n = con.execute("SELECT count(*) FROM mentions").fetchall()[0]
     # Drop and recreate: DELETE of every row costs seconds per million (measured: 3.1 s of
     # 4.2 s of this function at 500k rows), a DROP is instant.
