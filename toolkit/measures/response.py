@@ -155,8 +155,16 @@ def flag(mentions: Frame) -> pl.DataFrame:
         pl.col("is_brand").alias("_parent_brand"),
         (~pl.col("is_brand") & human).alias("_parent_customer"),
     ).unique(subset=["platform", "parent_id"], keep="first")
+    # Only a brand reply needs its parent (is it an answer? to a customer?): the other rows
+    # skip the join (at 5 M mentions, 1.5 M rows are looked up instead of 5 M).
+    needs = (pl.col("is_brand") & human & pl.col("parent_id").is_not_null()).fill_null(False)
+    looked_up = mentions.filter(needs).join(parents, on=["platform", "parent_id"], how="left")
+    rest = mentions.filter(~needs).with_columns(
+        _parent_brand=pl.lit(None, dtype=pl.Boolean),
+        _parent_customer=pl.lit(None, dtype=pl.Boolean),
+    )
     return (
-        mentions.join(parents, on=["platform", "parent_id"], how="left")
+        pl.concat([looked_up, rest], how="vertical")
         .with_columns(
             _human=human,
             _customer=~pl.col("is_brand") & human & pl.col("directed_at_brand").fill_null(False),
