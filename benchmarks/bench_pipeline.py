@@ -8,7 +8,7 @@ temporary folder, deleted afterwards. Each step runs ``--runs`` times; the media
 * ``floor``: ``SELECT count(*) FROM read_csv(path, all_varchar=true)`` — DuckDB parsing the
   file and nothing else, the least any loader can cost;
 * ``ingest``: ``validate_params`` -> ``open_store`` (a DuckDB file, as a real run keeps it)
-  -> ``load_inputs`` -> ``finalize_mentions``;
+  -> ``load_inputs`` -> ``finalize_mentions`` -> ``release_memory``;
 * ``frame``: ``store.frame(con, "mentions")`` (DuckDB -> Arrow -> Polars);
 * ``flag`` (the parent join and the sort both response measures start from, paid once as
   the report pays it), ``reply_times``, ``episodes``, ``frt_summary``, ``hourly volume``
@@ -166,6 +166,7 @@ def main() -> None:
             con = store.open_store(db)
             loaders.load_inputs(con, params, base=tmp)
             n = store.finalize_mentions(con, params.incident.accounts)
+            store.release_memory(con, params.engine)
             state["con"] = con
             return n
 

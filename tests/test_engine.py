@@ -49,3 +49,25 @@ def test_a_bad_memory_limit_names_the_field() -> None:
 
     with pytest.raises(ValidationError, match="amount of memory"):
         Engine(memory_limit="half of it")
+
+
+def test_release_memory_keeps_the_runs_limit_and_the_data(tmp_path, monkeypatch):
+    """Freeing the load's memory lowers the limit for a moment: the configured limit (or
+    DuckDB's default) must come back, and the stored rows stay readable."""
+    import duckdb
+
+    from toolkit.params import Engine
+    from toolkit.store import open_store, release_memory
+
+    monkeypatch.delenv("CRISIS_MEMORY_LIMIT", raising=False)
+    default = duckdb.connect().execute("SELECT current_setting('memory_limit')").fetchall()
+    con = open_store(tmp_path / "a.duckdb")
+    con.execute("CREATE TABLE t AS SELECT range AS x FROM range(100000)")
+    release_memory(con)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchall() == default
+    assert con.execute("SELECT count(*), sum(x) FROM t").fetchall() == [(100000, 4999950000)]
+    capped = open_store(tmp_path / "b.duckdb", Engine(memory_limit="1GB"))
+    before = capped.execute("SELECT current_setting('memory_limit')").fetchall()
+    release_memory(capped, Engine(memory_limit="1GB"))
+    assert capped.execute("SELECT current_setting('memory_limit')").fetchall() == before
+    assert before != default

@@ -17,7 +17,7 @@ import polars as pl
 from toolkit.loaders import load_inputs
 from toolkit.loaders.common import LoadStats
 from toolkit.params import Params, validate_params
-from toolkit.store import finalize_mentions, open_store
+from toolkit.store import finalize_mentions, open_store, release_memory
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ def ingest(params: Params, db: Path) -> list[FileSummary]:
     try:
         stats = load_inputs(con, params)
         finalize_mentions(con, params.incident.accounts)
+        release_memory(con, params.engine)
         return [_summary(con, s) for s in stats]
     finally:
         con.close()

@@ -29,7 +29,7 @@ from toolkit.measures import voices as tvoices
 from toolkit.measures.recovery import Recovery, sentiment_recovery
 from toolkit.params import Params, load_params
 from toolkit.playbook import EscalationPlan, Playbook, load_playbook
-from toolkit.store import finalize_mentions, frame, lazy, open_store, put
+from toolkit.store import finalize_mentions, frame, lazy, open_store, put, release_memory
 from toolkit.tips import TipInputs, TipResult, assess_all, escalation, worst_case
 
 DB_NAME = "incident.duckdb"
@@ -76,6 +76,7 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> Context:
     with ctx.stage("load"):
         ctx.load_stats = load_inputs(con, params, base=params_path.parent)
         finalize_mentions(con, params.incident.accounts)
+        release_memory(con, params.engine)
     if params.privacy.mode == "pseudonymise":
         with ctx.stage("pseudonymise"):
             ctx.pseudonymised = privacy.pseudonymise(

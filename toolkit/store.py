@@ -73,6 +73,23 @@ def configure(con: duckdb.DuckDBPyConnection, engine: Engine | None) -> None:
         con.execute(f"SET temp_directory = {sql_str(tempfile.gettempdir() + '/crisis_spill')}")
 
 
+def release_memory(con: duckdb.DuckDBPyConnection, engine: Engine | None = None) -> None:
+    """Hand the memory the load worked in back to the system before the measures start.
+
+    DuckDB keeps freed blocks for reuse: after loading 5 M mentions the process held
+    1.9 GB of which DuckDB was using 0.3 GB, and every later stage stacked its frames on
+    top. Lowering the memory limit for a moment evicts and frees them (0.1 s; RSS 1.9 ->
+    0.2 GB); the run's limit (or DuckDB's default) is then put back.
+    """
+    try:
+        con.execute("SET memory_limit = '64MB'")
+    except duckdb.Error:
+        pass  # best effort: nothing is lost when blocks cannot be freed
+    finally:
+        con.execute("RESET memory_limit")
+        configure(con, engine)
+
+
 MAX_JUMPS = 64  # 2**64 levels: any real thread; a parent cycle stops here
 
 

@@ -27,7 +27,7 @@ from toolkit.postmortem import business_hours, close_run, norwegian_lexicon, wri
 from toolkit.quarterly import incidents as inc
 from toolkit.quarterly import measures as qm
 from toolkit.quarterly.params import Period, QuarterlyParams, load_quarterly_params
-from toolkit.store import finalize_mentions, frame, lazy, open_store, put
+from toolkit.store import finalize_mentions, frame, lazy, open_store, put, release_memory
 
 DB_NAME = "quarter.duckdb"
 
@@ -107,6 +107,7 @@ def prepare(params_path: str | Path, output_dir: str | Path) -> QuarterContext:
     with ctx.stage("load"):
         ctx.load_stats = load_inputs(con, params.loading_params(), base=params_path.parent)
         finalize_mentions(con, params.brand.accounts)
+        release_memory(con, params.engine)
     if params.privacy.mode == "pseudonymise":
         with ctx.stage("pseudonymise"):
             ctx.pseudonymised = privacy.pseudonymise(
