@@ -147,13 +147,14 @@ def flag(mentions: Frame) -> pl.DataFrame:
     """
     # Only what the response measures read: carrying the texts through the join and the
     # sort copied millions of strings for nothing.
-    mentions = _lazy(mentions).select(_FLAG_INPUT)
+    mentions = _lazy(mentions).select(_FLAG_INPUT).with_row_index("_orig")
     human = pl.col("kind").is_in(HUMAN_KINDS)
     parents = mentions.select(
         "platform",
         pl.col("mention_id").alias("parent_id"),
         pl.col("is_brand").alias("_parent_brand"),
         (~pl.col("is_brand") & human).alias("_parent_customer"),
+        pl.col("_orig").alias("_porig"),
     ).unique(subset=["platform", "parent_id"], keep="first")
     # Only a brand reply needs its parent (is it an answer? to a customer?): the other rows
     # skip the join (at 5 M mentions, 1.5 M rows are looked up instead of 5 M).
@@ -162,8 +163,9 @@ def flag(mentions: Frame) -> pl.DataFrame:
     rest = mentions.filter(~needs).with_columns(
         _parent_brand=pl.lit(None, dtype=pl.Boolean),
         _parent_customer=pl.lit(None, dtype=pl.Boolean),
+        _porig=pl.lit(None, dtype=pl.UInt32),
     )
-    return (
+    flagged = (
         pl.concat([looked_up, rest], how="vertical")
         .with_columns(
             _human=human,
@@ -180,6 +182,11 @@ def flag(mentions: Frame) -> pl.DataFrame:
         .sort(["_cid", pl.col("created_at"), *_id_order("mention_id")])
         .collect()
     )
+    # ``_prow``: the parent's row in this frame (integers from here on, not ids)
+    row_of = pl.zeros(flagged.height, dtype=pl.UInt32, eager=True).scatter(
+        flagged["_orig"], pl.int_range(flagged.height, dtype=pl.UInt32, eager=True)
+    )
+    return flagged.with_columns(_prow=row_of.gather(flagged["_porig"])).drop("_orig", "_porig")
 
 
 def _flagged(mentions: Frame) -> pl.DataFrame:
@@ -557,26 +564,28 @@ def reply_times(mentions: Frame) -> pl.DataFrame:
     because platforms such as Facebook often thread brand answers under the root only.
     ``mentions`` may be the output of :func:`flag` (shared with :func:`episodes`).
     """
-    flagged = _flagged(mentions).lazy()  # in (conversation, time, id) order: see flag
+    # in (conversation, time, id) order (see flag); a row's position is its number
+    flagged = _flagged(mentions).with_row_index("_row").lazy()
     customers = flagged.filter(~pl.col("is_brand") & pl.col("_human")).select(
         *_CONV,
         "_cid",
+        "_row",
         pl.col("mention_id").alias("message_id"),
         "author_id",
         "created_at",
     )
     answers = flagged.filter(pl.col("_answer")).select(
-        "platform",
         "_cid",
-        "parent_id",
+        "_prow",
         "_parent_customer",
         pl.col("mention_id").alias("first_reply_id"),
         pl.col("created_at").alias("first_reply_at"),
         pl.col("author_id").alias("replied_by"),
     )
     reply_cols = ["first_reply_id", "first_reply_at", "replied_by"]
+    # a parent that is a customer message is a row of ``customers``: target it by number
     via_parent = answers.filter(pl.col("_parent_customer")).select(
-        "platform", pl.col("parent_id").alias("_target"), *reply_cols
+        pl.col("_prow").alias("_target"), *reply_cols
     )
     # Among customer messages at the same instant, the as-of picks the last in (time, id)
     # order, i.e. the largest id: the one posted last, so the nearest to the reply. Both
@@ -584,7 +593,7 @@ def reply_times(mentions: Frame) -> pl.DataFrame:
     via_asof = (
         answers.filter(~pl.col("_parent_customer"))
         .join_asof(
-            customers.select("_cid", "created_at", pl.col("message_id").alias("_target")),
+            customers.select("_cid", "created_at", pl.col("_row").alias("_target")),
             left_on="first_reply_at",
             right_on="created_at",
             by="_cid",
@@ -592,23 +601,17 @@ def reply_times(mentions: Frame) -> pl.DataFrame:
             check_sortedness=False,
         )
         .filter(pl.col("_target").is_not_null())
-        .select("platform", "_target", *reply_cols)
+        .select("_target", *reply_cols)
     )
     first = _first_per(
         pl.concat([via_parent, via_asof], how="vertical"),
-        ["platform", "_target"],
+        ["_target"],
         "first_reply_at",
         "first_reply_id",
     )
     # customers are already in the output order (platform, conversation, time, id)
     return (
-        customers.join(
-            first,
-            left_on=["platform", "message_id"],
-            right_on=["platform", "_target"],
-            how="left",
-            maintain_order="left",
-        )
+        customers.join(first, left_on="_row", right_on="_target", how="left", maintain_order="left")
         .with_columns(
             answered=pl.col("first_reply_id").is_not_null(),
             reply_seconds=_seconds(pl.col("first_reply_at"), pl.col("created_at")),
