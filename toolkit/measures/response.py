@@ -177,12 +177,13 @@ def flag(mentions: Frame) -> pl.DataFrame:
             _parent_customer=pl.col("_parent_customer").fill_null(False),
             _cid=pl.struct(_CONV).rank("dense"),
         )
-        .drop("kind", "directed_at_brand", "_parent_brand")
+        # the parent is carried as a row number from here on (_prow), not as its id
+        .drop("kind", "directed_at_brand", "_parent_brand", "parent_id")
         # the join's row order is not defined; this sort defines it
         .sort(["_cid", pl.col("created_at"), *_id_order("mention_id")])
         .collect()
     )
-    # ``_prow``: the parent's row in this frame (integers from here on, not ids)
+    # ``_prow``: the parent's row in this frame
     row_of = pl.zeros(flagged.height, dtype=pl.UInt32, eager=True).scatter(
         flagged["_orig"], pl.int_range(flagged.height, dtype=pl.UInt32, eager=True)
     )
