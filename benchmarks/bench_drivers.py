@@ -17,7 +17,6 @@ posts/s for the drivers step. Everything is Polars (all cores); no Python loop p
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 from datetime import timedelta
@@ -27,6 +26,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.bench_pipeline import timed
 from benchmarks.synth import SPIKE_AT, incident_frame
 from toolkit.measures import drivers, spread, voices
 
@@ -64,15 +64,6 @@ def mentions(n: int, noise: int) -> pl.DataFrame:
         .then(pl.lit(-0.6))
         .otherwise(pl.lit(0.3)),
     )
-
-
-def timed(fn, runs: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(runs):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), out
 
 
 def main() -> None:
